@@ -1,0 +1,154 @@
+"""`tf.data` pipelines for ganzoo: TFDS image sets and synthetic mixtures.
+
+`load(name, ...)` is the one entry point. Image sets come out as float32 in
+[-1, 1] (the range of a tanh generator); 2D mixtures come out as float32
+points with exact ground truth available from `get_mixture(name)`.
+"""
+
+from ganzoo.data import images as _images
+from ganzoo.data import mixtures as _mixtures
+from ganzoo.data.images import DATA_DIR_ENV, RAW_FILES, TFDS_DIR_ENV, prepare
+from ganzoo.data.mixtures import (
+    Mixture,
+    get_mixture,
+    list_mixtures,
+    make_grid,
+    make_ring,
+    sample_mixture,
+)
+from ganzoo.data.semisupervised import (
+    load_arrays,
+    load_semi_supervised,
+    make_semi_supervised,
+    semi_supervised_split,
+)
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "Mixture",
+    "RAW_FILES",
+    "TFDS_DIR_ENV",
+    "get_mixture",
+    "list_datasets",
+    "list_mixtures",
+    "load",
+    "load_arrays",
+    "load_semi_supervised",
+    "make_grid",
+    "make_ring",
+    "make_semi_supervised",
+    "prepare",
+    "sample_mixture",
+    "semi_supervised_split",
+]
+
+
+def list_datasets():
+    """Returns the sorted names that `load` accepts.
+
+    Example:
+
+    >>> ganzoo.data.list_datasets()
+    ['fashion_mnist', 'grid25', 'mnist', 'ring8']
+    """
+    return sorted([*_images.IMAGE_DATASETS, *_mixtures.MIXTURES])
+
+
+def _check_positive_int(arg, value, allow_none=False):
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"Received: `{arg}={value!r}`; expected a positive int.")
+
+
+def load(
+    name,
+    split="train",
+    batch_size=64,
+    *,
+    shuffle=True,
+    seed=None,
+    with_labels=False,
+    repeat=False,
+    drop_remainder=True,
+    data_dir=None,
+    manual_dir=None,
+    take=None,
+    num_examples=None,
+    download=False,
+):
+    """Loads a dataset as a batched, shuffled, prefetched `tf.data.Dataset`.
+
+    Args:
+        name: one of `list_datasets()`.
+        split: `"train"` or `"test"`; image sets also take TFDS slices such
+            as `"train[:10%]"`.
+        batch_size: examples per batch.
+        shuffle: shuffle the examples (fully, reshuffled every epoch).
+        seed: makes the order (and a mixture's points) reproducible.
+        with_labels: yield `(x, labels)` with int32 labels (the class, or a
+            mixture's component index) instead of `x` alone.
+        repeat: repeat forever; batches then run across epoch boundaries.
+        drop_remainder: drop a last, smaller batch so shapes stay static.
+        data_dir: image sets only: where prepared TFDS data lives.
+            Defaults to `$GANZOO_TFDS_DIR`, else TFDS's default.
+        manual_dir: image sets only: the folder with the raw IDX `.gz`
+            files. Defaults to `$GANZOO_DATA_DIR/<name>/`.
+        take: keep only the first `take` examples (before shuffling).
+        num_examples: mixtures only: how many points to draw (default
+            100,000).
+        download: image sets only: if the raw files are missing, let TFDS
+            download them (needs internet) instead of raising.
+
+    Returns:
+        A `tf.data.Dataset` of float32 images `(batch, 28, 28, 1)` in
+        [-1, 1] or points `(batch, 2)`, or of `(x, labels)` pairs.
+
+    Raises:
+        ValueError: for an unknown name, a bad split or batch size, or a
+            batch size larger than the (known) number of examples.
+        FileNotFoundError: an image set is neither prepared nor has its raw
+            files where `manual_dir` / `$GANZOO_DATA_DIR` point.
+
+    Example:
+
+    ```python
+    ds = ganzoo.data.load("mnist", batch_size=128, seed=0)
+    images = next(iter(ds))  # (128, 28, 28, 1) float32 in [-1, 1]
+    points = next(iter(ganzoo.data.load("ring8", batch_size=512)))
+    ```
+    """
+    if name not in _images.IMAGE_DATASETS and name not in _mixtures.MIXTURES:
+        raise ValueError(
+            f"Unknown dataset: Received: `name={name!r}`; expected one of "
+            f"{list_datasets()}."
+        )
+    _check_positive_int("batch_size", batch_size)
+    _check_positive_int("take", take, allow_none=True)
+    common = dict(
+        shuffle=shuffle,
+        seed=seed,
+        with_labels=with_labels,
+        repeat=repeat,
+        drop_remainder=drop_remainder,
+        take=take,
+    )
+    if name in _mixtures.MIXTURES:
+        return _mixtures.load_mixture(
+            name, split, batch_size, num_examples=num_examples, **common
+        )
+    if num_examples is not None:
+        raise ValueError(
+            f"Received: `num_examples={num_examples!r}` for dataset {name!r}; "
+            "expected None: it only applies to synthetic mixtures "
+            f"{_mixtures.list_mixtures()}. Use `take=` to limit an image set."
+        )
+    return _images.load_images(
+        name,
+        split,
+        batch_size,
+        data_dir=data_dir,
+        manual_dir=manual_dir,
+        download=download,
+        **common,
+    )

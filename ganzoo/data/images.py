@@ -1,0 +1,193 @@
+"""TFDS image datasets (MNIST, Fashion-MNIST), prepared offline from raw files.
+
+TFDS's MNIST builders ask the download manager for four URLs. The manager
+looks for each one in `DownloadConfig.manual_dir` under the file name that
+TFDS's registered checksums give it (`tensorflow_datasets/url_checksums/
+mnist.txt`, `fashion_mnist.txt`): exactly the canonical names in `RAW_FILES`.
+A file found there is used instead of downloading, after its size and sha256
+are checked against the registered ones. A URL whose file is absent is
+downloaded, and offline that blocks for minutes on DNS retries, so `prepare`
+only calls TFDS once all four files are present (unless `download=True`).
+"""
+
+import dataclasses
+import os
+import tempfile
+
+import tensorflow as tf
+
+RAW_FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
+DATA_DIR_ENV = "GANZOO_DATA_DIR"
+TFDS_DIR_ENV = "GANZOO_TFDS_DIR"
+
+
+@dataclasses.dataclass(frozen=True)
+class ImageSpec:
+    """What `load` must know about a TFDS image set before touching disk."""
+
+    shape: tuple
+    num_classes: int
+    splits: dict
+
+
+_MNIST_LIKE = ImageSpec((28, 28, 1), 10, {"train": 60_000, "test": 10_000})
+IMAGE_DATASETS = {"mnist": _MNIST_LIKE, "fashion_mnist": _MNIST_LIKE}
+
+
+def _abspath(path):
+    # Relative paths (e.g. CI's GANZOO_DATA_DIR=../shared/data) are taken
+    # relative to the current working directory.
+    return os.path.abspath(os.path.expanduser(os.fspath(path)))
+
+
+def resolve_tfds_dir(data_dir=None):
+    """Returns where prepared TFDS data lives, or None for TFDS's default."""
+    if data_dir is None:
+        data_dir = os.environ.get(TFDS_DIR_ENV) or None
+    return None if data_dir is None else _abspath(data_dir)
+
+
+def resolve_raw_dir(name, manual_dir=None):
+    """Returns the folder to search for `name`'s raw files, or None if unset."""
+    if manual_dir is not None:
+        return _abspath(manual_dir)
+    root = os.environ.get(DATA_DIR_ENV)
+    return _abspath(os.path.join(root, name)) if root else None
+
+
+def _missing_files_error(name, raw_dir, missing, builder):
+    if raw_dir is None:
+        where = (
+            f"no folder was searched: ${DATA_DIR_ENV} is not set and no "
+            "`manual_dir=` was given"
+        )
+    else:
+        where = f"missing from {raw_dir}: {missing}"
+    return FileNotFoundError(
+        f"Dataset {name!r} is not prepared in {builder.data_dir} and its raw "
+        f"files are {where}. Expected the files {list(RAW_FILES)} in one "
+        f"folder. Set ${DATA_DIR_ENV} to a folder holding `{name}/<files>` or "
+        f"pass `manual_dir=` (the folder holding the files). Pass "
+        "`download=True` to let TFDS download them instead (needs internet)."
+    )
+
+
+def prepare(name, data_dir=None, manual_dir=None, download=False):
+    """Makes sure a TFDS image set is prepared, without touching the network.
+
+    Args:
+        name: `"mnist"` or `"fashion_mnist"`.
+        data_dir: where prepared TFDS data goes. Defaults to
+            `$GANZOO_TFDS_DIR`, else TFDS's default (`$TFDS_DATA_DIR` or
+            `~/tensorflow_datasets`).
+        manual_dir: a folder holding the four raw IDX `.gz` files. Defaults
+            to `$GANZOO_DATA_DIR/<name>/`. Only read.
+        download: if the raw files are missing, let TFDS download them
+            instead of failing (needs internet).
+
+    Returns:
+        The prepared `tfds.core.DatasetBuilder`.
+
+    Example:
+
+    ```python
+    builder = ganzoo.data.prepare("mnist", manual_dir="../shared/data/mnist")
+    builder.info.splits["train"].num_examples  # 60000
+    ```
+    """
+    # Imported here: TFDS is slow to import and the synthetic sets need none.
+    import tensorflow_datasets as tfds
+
+    builder = tfds.builder(name, data_dir=resolve_tfds_dir(data_dir))
+    # The isdir check spares a misleading TFDS warning about a missing
+    # dataset_info.json when nothing was ever prepared there.
+    if os.path.isdir(builder.data_dir) and builder.is_prepared():
+        return builder
+    raw_dir = resolve_raw_dir(name, manual_dir)
+    missing = list(RAW_FILES)
+    if raw_dir is not None:
+        missing = [f for f in RAW_FILES if not os.path.isfile(os.path.join(raw_dir, f))]
+    if missing and not download:
+        raise _missing_files_error(name, raw_dir, missing, builder)
+    config = tfds.download.DownloadConfig(
+        manual_dir=raw_dir if raw_dir and os.path.isdir(raw_dir) else None,
+        # Prepared copies on GCS are an extra network round trip; local
+        # preparation takes seconds.
+        try_download_gcs=False,
+    )
+    root = os.fspath(builder.data_dir_root)
+    os.makedirs(root, exist_ok=True)
+    # TFDS gunzips the raw files before parsing them; a throwaway download
+    # dir keeps those ~55 MB copies out of data_dir once prepared.
+    with tempfile.TemporaryDirectory(prefix=".ganzoo-", dir=root) as download_dir:
+        builder.download_and_prepare(download_dir=download_dir, download_config=config)
+    return builder
+
+
+def _check_split(name, split, spec):
+    parts = [p.strip().split("[")[0] for p in str(split).split("+")]
+    if not all(p in spec.splits for p in parts):
+        raise ValueError(
+            f"Received: `split={split!r}` for dataset {name!r}; expected one of "
+            f"{list(spec.splits)} (TFDS slices such as 'train[:10%]' work too)."
+        )
+
+
+def load_images(
+    name,
+    split,
+    batch_size,
+    *,
+    shuffle,
+    seed,
+    with_labels,
+    repeat,
+    drop_remainder,
+    take,
+    data_dir,
+    manual_dir,
+    download,
+):
+    """Builds the `tf.data` pipeline for a TFDS image set; see `ganzoo.data.load`."""
+    spec = IMAGE_DATASETS[name]
+    _check_split(name, split, spec)
+    builder = prepare(name, data_dir=data_dir, manual_dir=manual_dir, download=download)
+    size = builder.info.splits[split].num_examples
+    if take is not None:
+        size = min(size, take)
+    if drop_remainder and not repeat and batch_size > size:
+        raise ValueError(
+            f"Received: `batch_size={batch_size}` with `drop_remainder=True`, "
+            f"but split {split!r} of {name!r} has only {size} examples, so no "
+            f"batch would be produced; expected `batch_size <= {size}`, "
+            "`drop_remainder=False` or `repeat=True`."
+        )
+    ds = builder.as_dataset(split=split, shuffle_files=False)
+    if take is not None:
+        ds = ds.take(take)
+    ds = ds.map(
+        lambda ex: (ex["image"], tf.cast(ex["label"], tf.int32)),
+        num_parallel_calls=tf.data.AUTOTUNE,
+    )
+    # Cache the decoded uint8 images (47 MB for MNIST's train split): PNG
+    # decoding is the costly step, and uint8 takes a quarter of float32's room.
+    ds = ds.cache()
+    if shuffle:
+        ds = ds.shuffle(size, seed=seed, reshuffle_each_iteration=True)
+    if repeat:
+        ds = ds.repeat()
+    ds = ds.batch(batch_size, drop_remainder=drop_remainder)
+
+    # Scaling whole batches is one vectorised op instead of one per image.
+    # x / 127.5 - 1 maps 0 -> -1 and 255 -> 1 exactly in float32.
+    def scale(images, labels):
+        images = tf.cast(images, tf.float32) / 127.5 - 1.0
+        return (images, labels) if with_labels else images
+
+    ds = ds.map(scale, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)

@@ -1,0 +1,355 @@
+"""The GAN engine: one `keras.Model` whose `train_step` plays the game.
+
+Variants change the objective by overriding `discriminator_loss` /
+`generator_loss`, and override `train_step` only when the game itself differs.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import ops
+
+from ganzoo import losses as losses_lib
+from ganzoo import penalties as penalties_lib
+
+LATENT_DISTRIBUTIONS = ("normal", "uniform")
+
+
+def _is_number(value):
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, bool
+    )
+
+
+def _sample_shape(generator, latent_dim):
+    # A functional generator knows its output shape, whatever its inputs
+    # (conditional ones also take labels); a subclassed one is asked.
+    try:
+        return tuple(generator.output_shape)[1:]
+    except (AttributeError, ValueError):
+        return tuple(generator.compute_output_shape((None, latent_dim)))[1:]
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class GAN(keras.Model):
+    """A generator and a discriminator trained against each other.
+
+    Each `train_step` makes `d_steps` discriminator updates on the real batch
+    (fresh noise each time) and then one generator update, as in Algorithm 1
+    of Goodfellow et al. (2014). Algorithm 1 draws a new real minibatch for
+    each of the k steps; reusing the batch keeps one `fit` step equal to one
+    batch of data, as the WGAN reference code does.
+
+    A discriminator regularizer can be added: a gradient penalty by name
+    (`penalty`, weighted by `penalty_weight`, shown by `fit` as `gp`, while
+    `d_loss` stays the bare objective) and/or weight clipping after every
+    discriminator update (`clip_value`).
+
+    Args:
+        generator: `keras.Model` mapping `(batch, latent_dim)` noise to
+            samples in the data's range (usually [-1, 1]).
+        discriminator: `keras.Model` mapping samples to `(batch, 1)` logits.
+        latent_dim: size of the noise vector z.
+        loss: name of a loss pair in `ganzoo.losses.list_losses()`.
+        d_steps: discriminator updates per generator update (k >= 1).
+        penalty: `None` or the name of a gradient penalty in
+            `ganzoo.penalties.list_penalties()` (`"wgan_gp"`, `"dragan"`,
+            `"r1"`).
+        penalty_weight: the penalty's coefficient (lambda; gamma for R1).
+        clip_value: `None`, or `c > 0` to clip the discriminator's weights
+            to `[-c, c]` after each of its updates (the original WGAN).
+        latent_distribution: `"normal"` (N(0, 1)) or `"uniform"` (U[-1, 1]).
+        seed: integer seed of the model's noise; a fixed seed makes training
+            reproducible (together with seeded data and initializers).
+        **kwargs: `keras.Model` arguments such as `name`.
+
+    Example:
+
+    ```python
+    gan = ganzoo.GAN(generator, discriminator, latent_dim=100)
+    gan.compile()
+    gan.fit(ganzoo.data.load("mnist", batch_size=64), epochs=1)
+    images = gan.generate(16, seed=0)
+    ```
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
+    """
+
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        latent_dim,
+        loss="non_saturating",
+        d_steps=1,
+        penalty=None,
+        penalty_weight=10.0,
+        clip_value=None,
+        latent_distribution="normal",
+        seed=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        if not isinstance(latent_dim, (int, np.integer)) or latent_dim < 1:
+            raise ValueError(
+                f"Received: `latent_dim={latent_dim!r}`; expected a positive integer."
+            )
+        if not isinstance(d_steps, (int, np.integer)) or d_steps < 1:
+            raise ValueError(
+                f"Received: `d_steps={d_steps!r}`; expected a positive integer."
+            )
+        if latent_distribution not in LATENT_DISTRIBUTIONS:
+            raise ValueError(
+                f"Received: `latent_distribution={latent_distribution!r}`; "
+                f"expected one of {list(LATENT_DISTRIBUTIONS)}."
+            )
+        if not _is_number(penalty_weight) or penalty_weight < 0:
+            raise ValueError(
+                f"Received: `penalty_weight={penalty_weight!r}`; expected a "
+                "number >= 0."
+            )
+        if clip_value is not None and (not _is_number(clip_value) or clip_value <= 0):
+            raise ValueError(
+                f"Received: `clip_value={clip_value!r}`; expected None or a number > 0."
+            )
+        self.loss_pair = losses_lib.get_loss(loss)
+        self.penalty_fn = (
+            None if penalty is None else penalties_lib.get_penalty(penalty)
+        )
+        self.generator = generator
+        self.discriminator = discriminator
+        self.latent_dim = int(latent_dim)
+        self.loss_name = loss
+        self.d_steps = int(d_steps)
+        self.penalty = penalty
+        self.penalty_weight = float(penalty_weight)
+        self.clip_value = None if clip_value is None else float(clip_value)
+        self.latent_distribution = latent_distribution
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.image_shape = _sample_shape(generator, self.latent_dim)
+        self.built = True  # Both networks arrive built.
+        self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
+        self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
+        self.penalty_tracker = keras.metrics.Mean(name="gp") if penalty else None
+
+    # -- Objective hooks -------------------------------------------------------
+
+    def discriminator_loss(self, real_logits, fake_logits):
+        return self.loss_pair.discriminator(real_logits, fake_logits)
+
+    def generator_loss(self, fake_logits):
+        return self.loss_pair.generator(fake_logits)
+
+    def discriminator_penalty(self, real, fake):
+        """Returns the unweighted regularizer added to the discriminator loss.
+
+        The configured `penalty` at the model's own noise seed, or 0 without
+        one. Override it for a custom regularizer (set `penalty` as well, so
+        `train_step` weights and reports it).
+
+        Args:
+            real: batch of real data.
+            fake: batch of generated data.
+        """
+        if self.penalty_fn is None:
+            return 0.0
+        return self.penalty_fn(self.discriminator, real, fake, seed=self.seed_generator)
+
+    def clip_discriminator(self):
+        """Clips the discriminator's weights to `[-clip_value, clip_value]`."""
+        if self.clip_value is not None:
+            penalties_lib.clip_weights(
+                self.discriminator.trainable_variables, self.clip_value
+            )
+
+    def default_optimizers(self):
+        """Returns `(d_optimizer, g_optimizer)` used when `compile` gets none.
+
+        DCGAN's Adam(2e-4, beta_1=0.5) (Radford et al. 2015); entries whose
+        paper used something else override this.
+        """
+        return (
+            keras.optimizers.Adam(2e-4, beta_1=0.5),
+            keras.optimizers.Adam(2e-4, beta_1=0.5),
+        )
+
+    # -- Keras API ---------------------------------------------------------------
+
+    def compile(self, d_optimizer=None, g_optimizer=None, jit_compile="auto", **kwargs):
+        """Configures the two optimizers.
+
+        Args:
+            d_optimizer: optimizer (or its name/config) for the discriminator;
+                defaults to the entry's paper setting (`default_optimizers()`).
+            g_optimizer: optimizer for the generator; same default rule.
+            jit_compile: `"auto"` (Keras's rule: XLA on GPU/TPU, plain graph
+                on CPU), `True` or `False`.
+            **kwargs: other `keras.Model.compile` arguments, e.g.
+                `steps_per_execution` or `run_eagerly`.
+        """
+        default_d, default_g = self.default_optimizers()
+        self.d_optimizer = keras.optimizers.get(d_optimizer or default_d)
+        self.g_optimizer = keras.optimizers.get(g_optimizer or default_g)
+        kwargs.pop("loss", None)  # The game's losses are built in.
+        # A GAN has two optimizers (above); `optimizer=None` stops Keras from
+        # creating an unused RMSprop that would log a misleading learning
+        # rate and add variables to checkpoints.
+        kwargs["optimizer"] = None
+        super().compile(jit_compile=jit_compile, **kwargs)
+
+    def get_compile_config(self):
+        config = super().get_compile_config() or {}
+        config.update(
+            d_optimizer=keras.optimizers.serialize(self.d_optimizer),
+            g_optimizer=keras.optimizers.serialize(self.g_optimizer),
+        )
+        return config
+
+    def compile_from_config(self, config):
+        config = dict(config)
+        for key in ("d_optimizer", "g_optimizer"):
+            config[key] = keras.optimizers.deserialize(config[key])
+        self.compile(**config)
+        self.build_optimizers()
+
+    def build_optimizers(self):
+        """Creates the optimizers' variables now (needed before a restore)."""
+        self.d_optimizer.build(self.discriminator.trainable_variables)
+        self.g_optimizer.build(self.generator.trainable_variables)
+
+    @property
+    def metrics(self):
+        trackers = [self.d_loss_tracker, self.g_loss_tracker]
+        return trackers + ([self.penalty_tracker] if self.penalty else [])
+
+    def call(self, latents, training=False):
+        return self.generator(latents, training=training)
+
+    # -- Game ------------------------------------------------------------------
+
+    def sample_latent(self, batch_size, seed=None):
+        """Draws `(batch_size, latent_dim)` noise from the latent prior."""
+        seed = self.seed_generator if seed is None else seed
+        shape = (batch_size, self.latent_dim)
+        if self.latent_distribution == "uniform":
+            return keras.random.uniform(shape, minval=-1.0, maxval=1.0, seed=seed)
+        return keras.random.normal(shape, seed=seed)
+
+    def check_real_batch(self, images):
+        """Raises at trace time if a batch cannot be fed to the discriminator."""
+        if not images.dtype.is_floating:
+            raise ValueError(
+                f"Received: images of `dtype={images.dtype.name}`; expected "
+                "floating-point images scaled to the generator's range, e.g. "
+                "[-1, 1] (`ganzoo.data.load` does this)."
+            )
+        if tuple(images.shape[1:]) != self.image_shape:
+            raise ValueError(
+                f"Received: images of `shape={tuple(images.shape[1:])}` per "
+                f"example; expected `image_shape={self.image_shape}`, the "
+                "generator's output. Build the model with the dataset's "
+                "image_shape."
+            )
+
+    def _replica_scale(self):
+        # Each replica averages over its own batch; summing gradients across
+        # replicas then needs 1/N to equal the single-device gradient.
+        return 1.0 / tf.distribute.get_strategy().num_replicas_in_sync
+
+    def train_step(self, data):
+        real, _, _ = keras.utils.unpack_x_y_sample_weight(data)
+        self.check_real_batch(real)
+        batch_size = ops.shape(real)[0]
+        scale = self._replica_scale()
+
+        for _ in range(self.d_steps):
+            latents = self.sample_latent(batch_size)
+            with tf.GradientTape() as tape:
+                fake = self.generator(latents, training=True)
+                real_logits = self.discriminator(real, training=True)
+                fake_logits = self.discriminator(fake, training=True)
+                d_loss = self.discriminator_loss(real_logits, fake_logits)
+                penalty = self.discriminator_penalty(real, fake)
+                scaled = (d_loss + self.penalty_weight * penalty) * scale
+            d_vars = self.discriminator.trainable_variables
+            self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
+            self.clip_discriminator()
+
+        latents = self.sample_latent(batch_size)
+        with tf.GradientTape() as tape:
+            fake = self.generator(latents, training=True)
+            g_loss = self.generator_loss(self.discriminator(fake, training=True))
+            scaled = g_loss * scale
+        g_vars = self.generator.trainable_variables
+        self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
+
+        self.d_loss_tracker.update_state(d_loss)
+        self.g_loss_tracker.update_state(g_loss)
+        if self.penalty_tracker is not None:
+            self.penalty_tracker.update_state(penalty)
+        return {m.name: m.result() for m in self.metrics}
+
+    def synthetic_batch(self, batch_size, seed=0):
+        """A random batch in the structure `train_step` expects.
+
+        For smoke tests and throughput benchmarks that must not depend on a
+        dataset. Unconditional GANs take images uniform in [-1, 1]; variants
+        whose game needs labels, pairs or text override this.
+
+        Args:
+            batch_size: number of examples.
+            seed: NumPy seed.
+        """
+        rng = np.random.default_rng(seed)
+        shape = (batch_size, *self.image_shape)
+        return rng.uniform(-1.0, 1.0, shape).astype(np.float32)
+
+    def generate(self, n, seed=None, batch_size=256):
+        """Samples `n` outputs of the generator (inference mode).
+
+        Args:
+            n: number of samples.
+            seed: integer; the same seed gives the same samples. `None` draws
+                from the model's own seed generator (advancing it).
+            batch_size: samples per generator call, to bound memory.
+
+        Returns:
+            A float32 NumPy array of shape `(n,) + image_shape` in the data's
+            range ([-1, 1] for images).
+        """
+        if not isinstance(n, (int, np.integer)) or n < 0:
+            raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
+        latents = self.sample_latent(n, seed=seed)
+        chunks = [
+            ops.convert_to_numpy(self.generator(latents[i : i + batch_size]))
+            for i in range(0, n, batch_size)
+        ]
+        if not chunks:
+            return np.zeros((0,) + self.image_shape, np.float32)
+        return np.concatenate(chunks).astype(np.float32)
+
+    # -- Serialization -----------------------------------------------------------
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            generator=keras.saving.serialize_keras_object(self.generator),
+            discriminator=keras.saving.serialize_keras_object(self.discriminator),
+            latent_dim=self.latent_dim,
+            loss=self.loss_name,
+            d_steps=self.d_steps,
+            penalty=self.penalty,
+            penalty_weight=self.penalty_weight,
+            clip_value=self.clip_value,
+            latent_distribution=self.latent_distribution,
+            seed=self.seed,
+        )
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for key in ("generator", "discriminator"):
+            config[key] = keras.saving.deserialize_keras_object(config[key])
+        return cls(**config)

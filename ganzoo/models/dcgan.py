@@ -1,0 +1,125 @@
+"""`dcgan`: Radford et al. (2015)."""
+
+from ganzoo import nets
+from ganzoo.gan import GAN
+from ganzoo.registry import register
+
+DCGAN_PAPER = (
+    "Radford et al., Unsupervised Representation Learning with Deep "
+    "Convolutional GANs, ICLR 2016"
+)
+DCGAN_SMOKE_KWARGS = dict(image_shape=(8, 8, 1), latent_dim=4, base_filters=4)
+
+# The 2D toy networks of the WGAN-GP code (gan_toy.py): 3 hidden layers of 512.
+POINT_HIDDEN_UNITS = (512, 512, 512)
+
+
+def build_dcgan_nets(
+    image_shape,
+    latent_dim,
+    base_filters=64,
+    kernel_size=5,
+    batch_norm=True,
+    spectral_norm=False,
+    hidden_units=POINT_HIDDEN_UNITS,
+):
+    """Returns the `(generator, discriminator)` pair for `image_shape`.
+
+    Images `(side, side, channels)` get the DCGAN conv stacks. A 1-D shape
+    such as `(2,)` (points of the 2D mixtures) gets fully connected nets
+    instead, so every entry built on these networks also runs on toy data:
+    a ReLU generator with a linear output and a maxout (2 pieces, ReLU-like)
+    discriminator without dropout, `hidden_units` wide.
+
+    Args:
+        image_shape: shape of one sample.
+        latent_dim: noise size.
+        base_filters: width of the outermost conv layers (images).
+        kernel_size: conv kernel size (images).
+        batch_norm: batch norm in the conv discriminator.
+        spectral_norm: spectral normalization of the conv discriminator.
+        hidden_units: layer widths of both MLPs (1-D shapes).
+
+    Example:
+
+    ```python
+    generator, critic = build_dcgan_nets((2,), latent_dim=2, hidden_units=(64,))
+    ```
+    """
+    image_shape = tuple(image_shape)
+    if len(image_shape) != 1:
+        return (
+            nets.dcgan_generator(image_shape, latent_dim, base_filters, kernel_size),
+            nets.dcgan_discriminator(
+                image_shape,
+                base_filters,
+                kernel_size,
+                batch_norm=batch_norm,
+                spectral_norm=spectral_norm,
+            ),
+        )
+    if spectral_norm:
+        raise ValueError(
+            f"Received: `spectral_norm=True` with `image_shape={image_shape}`; "
+            "expected an image shape (side, side, channels): spectral norm is "
+            "implemented for the convolutional discriminator only."
+        )
+    if image_shape[0] < 1:
+        raise ValueError(
+            f"Received: `image_shape={image_shape}`; expected a positive size."
+        )
+    generator = nets.mlp_generator(image_shape, latent_dim, hidden_units, "linear")
+    discriminator = nets.mlp_discriminator(
+        image_shape, hidden_units, pieces=2, input_dropout=0.0, hidden_dropout=0.0
+    )
+    return generator, discriminator
+
+
+@register("dcgan", smoke_kwargs=DCGAN_SMOKE_KWARGS, paper=DCGAN_PAPER)
+def build_dcgan(
+    image_shape=(28, 28, 1),
+    latent_dim=100,
+    base_filters=64,
+    kernel_size=5,
+    batch_norm=True,
+    spectral_norm=False,
+    hidden_units=POINT_HIDDEN_UNITS,
+    loss="non_saturating",
+    **kwargs,
+):
+    """Builds a DCGAN sized by `image_shape`.
+
+    Args:
+        image_shape: `(side, side, channels)`; e.g. (28, 28, 1), (32, 32, 3),
+            (64, 64, 3). A 1-D shape such as `(2,)` builds MLPs instead.
+        latent_dim: noise size (the paper: 100).
+        base_filters: width of the outermost conv layers (the paper: 128 at
+            64x64).
+        kernel_size: conv kernel size.
+        batch_norm: batch norm in the discriminator (the paper: yes).
+        spectral_norm: spectral normalization of the discriminator.
+        hidden_units: MLP widths for 1-D shapes.
+        loss: loss pair name, see `ganzoo.losses.list_losses()`.
+        **kwargs: other `ganzoo.GAN` arguments: `d_steps`, `penalty`,
+            `penalty_weight`, `clip_value`, `latent_distribution`, `seed`.
+
+    Returns:
+        A `ganzoo.GAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5).
+
+    Example:
+
+    ```python
+    gan = ganzoo.build("dcgan", image_shape=(64, 64, 3))
+    hinge_r1 = ganzoo.build("dcgan", loss="hinge", penalty="r1", penalty_weight=1.0)
+    ```
+    """
+    generator, discriminator = build_dcgan_nets(
+        image_shape,
+        latent_dim,
+        base_filters,
+        kernel_size,
+        batch_norm=batch_norm,
+        spectral_norm=spectral_norm,
+        hidden_units=hidden_units,
+    )
+    return GAN(generator, discriminator, latent_dim, loss=loss, name="dcgan", **kwargs)

@@ -1,0 +1,97 @@
+"""`vanilla`: the MLP GAN of Goodfellow et al. (2014)."""
+
+import keras
+
+from ganzoo import nets
+from ganzoo.gan import GAN
+from ganzoo.registry import register
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class VanillaGAN(GAN):
+    """The original GAN, with the paper's SGD-with-momentum optimizers.
+
+    The paper trained with SGD, learning rate 0.1 decayed and momentum 0.5
+    rising to 0.7 (its pylearn2 config); a fixed momentum of 0.5 and a
+    smaller rate are used here, which train stably with minibatches of 64-100.
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
+    """
+
+    def default_optimizers(self):
+        return (
+            keras.optimizers.SGD(0.01, momentum=0.5),
+            keras.optimizers.SGD(0.01, momentum=0.5),
+        )
+
+
+@register(
+    "vanilla",
+    smoke_kwargs=dict(
+        image_shape=(8, 8, 1),
+        latent_dim=4,
+        g_hidden_units=(16,),
+        d_hidden_units=(8,),
+        pieces=2,
+    ),
+    paper="Goodfellow et al., Generative Adversarial Nets, NeurIPS 2014",
+)
+def build_vanilla(
+    image_shape=(28, 28, 1),
+    latent_dim=100,
+    g_hidden_units=(1200, 1200),
+    d_hidden_units=(240, 240),
+    pieces=5,
+    output_activation=None,
+    loss="non_saturating",
+    latent_distribution="uniform",
+    **kwargs,
+):
+    """Builds the MLP GAN of Goodfellow et al. (2014).
+
+    Args:
+        image_shape: shape of one sample: an image `(28, 28, 1)` or a point
+            `(2,)` for the 2D mixtures.
+        latent_dim: noise size (the paper: 100, uniform noise).
+        g_hidden_units: generator ReLU widths (the paper: 1200, 1200).
+        d_hidden_units: discriminator maxout widths (the paper: 240, 240).
+        pieces: linear pieces per maxout unit (the paper: 5).
+        output_activation: `None` picks tanh for images and linear for
+            vectors; or `"tanh"`, `"sigmoid"`, `"linear"`.
+        loss: loss pair name; the paper's experiments used `non_saturating`.
+        latent_distribution: the paper's uniform noise by default.
+        **kwargs: other `ganzoo.GAN` arguments: `d_steps` (the paper: k=1),
+            `penalty`, `penalty_weight`, `clip_value`, `seed`.
+
+    Returns:
+        A `VanillaGAN`.
+
+    Example:
+
+    ```python
+    gan = ganzoo.build("vanilla")                       # MNIST
+    toy = ganzoo.build("vanilla", image_shape=(2,))     # 2D mixtures
+    gp = ganzoo.build("vanilla", penalty="dragan")      # with DRAGAN's penalty
+    ```
+    """
+    image_shape = tuple(image_shape)
+    if not image_shape or min(image_shape) < 1:
+        raise ValueError(
+            f"Received: `image_shape={image_shape}`; expected a non-empty "
+            "shape of positive sizes, e.g. (28, 28, 1) or (2,)."
+        )
+    if output_activation is None:
+        output_activation = "tanh" if len(image_shape) == 3 else "linear"
+    generator = nets.mlp_generator(
+        image_shape, latent_dim, g_hidden_units, output_activation
+    )
+    discriminator = nets.mlp_discriminator(image_shape, d_hidden_units, pieces)
+    return VanillaGAN(
+        generator,
+        discriminator,
+        latent_dim,
+        loss=loss,
+        latent_distribution=latent_distribution,
+        name="vanilla",
+        **kwargs,
+    )

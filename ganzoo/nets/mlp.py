@@ -1,0 +1,124 @@
+"""Fully connected networks of the original GAN paper."""
+
+import math
+
+import keras
+from keras import layers, ops
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class Maxout(layers.Layer):
+    """Maxout units: the max over `pieces` linear pieces per unit.
+
+    Keras has no maxout layer (tensorflow-addons had one, and it is
+    end-of-life), so it is written here: one `Dense(units * pieces)` and a max.
+
+    Args:
+        units: number of output units.
+        pieces: linear pieces per unit.
+        **kwargs: `keras.layers.Layer` arguments.
+
+    Example:
+
+    >>> ganzoo.nets.Maxout(240, pieces=5)(keras.ops.ones((2, 784))).shape
+    (2, 240)
+
+    Reference: Goodfellow et al., "Maxout Networks", ICML 2013.
+    """
+
+    def __init__(self, units, pieces=5, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.pieces = pieces
+        self.dense = layers.Dense(units * pieces)
+
+    def build(self, input_shape):
+        self.dense.build(input_shape)
+
+    def call(self, inputs):
+        pieces = ops.reshape(self.dense(inputs), (-1, self.units, self.pieces))
+        return ops.max(pieces, axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.units)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(units=self.units, pieces=self.pieces)
+        return config
+
+
+def mlp_generator(
+    data_shape,
+    latent_dim,
+    hidden_units=(1200, 1200),
+    output_activation="tanh",
+    name="generator",
+):
+    """MLP generator: ReLU hidden layers, then a dense layer shaped as the data.
+
+    Args:
+        data_shape: shape of one sample, e.g. `(28, 28, 1)` or `(2,)`.
+        latent_dim: size of the noise input.
+        hidden_units: widths of the ReLU hidden layers.
+        output_activation: `"tanh"` for data in [-1, 1], `"sigmoid"` for the
+            paper's [0, 1] pixels (rescaled here to [-1, 1]), or `"linear"`
+            for unbounded data such as the 2D mixtures.
+        name: model name.
+
+    Returns:
+        A functional `keras.Model`.
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014
+    (MNIST generator: 1200-1200 ReLU units, sigmoid output).
+    """
+    allowed = ("tanh", "sigmoid", "linear")
+    if output_activation not in allowed:
+        raise ValueError(
+            f"Received: `output_activation={output_activation!r}`; expected "
+            f"one of {list(allowed)}."
+        )
+    latents = keras.Input((latent_dim,))
+    x = latents
+    for units in hidden_units:
+        x = layers.Dense(units, activation="relu")(x)
+    x = layers.Dense(math.prod(data_shape), activation=output_activation)(x)
+    if output_activation == "sigmoid":
+        # The paper's sigmoid lives in [0, 1]; ganzoo data lives in [-1, 1].
+        x = layers.Rescaling(2.0, offset=-1.0)(x)
+    outputs = layers.Reshape(tuple(data_shape))(x)
+    return keras.Model(latents, outputs, name=name)
+
+
+def mlp_discriminator(
+    data_shape,
+    hidden_units=(240, 240),
+    pieces=5,
+    input_dropout=0.2,
+    hidden_dropout=0.5,
+    name="discriminator",
+):
+    """Maxout MLP discriminator with dropout, returning one logit.
+
+    Args:
+        data_shape: shape of one sample.
+        hidden_units: widths of the maxout layers.
+        pieces: linear pieces per maxout unit.
+        input_dropout: dropout rate on the input.
+        hidden_dropout: dropout rate after each maxout layer.
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` producing `(batch, 1)` logits.
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014
+    (MNIST discriminator: two 240-unit, 5-piece maxout layers, dropout).
+    """
+    inputs = keras.Input(tuple(data_shape))
+    x = layers.Flatten()(inputs)
+    x = layers.Dropout(input_dropout)(x)
+    for units in hidden_units:
+        x = Maxout(units, pieces)(x)
+        x = layers.Dropout(hidden_dropout)(x)
+    logits = layers.Dense(1)(x)
+    return keras.Model(inputs, logits, name=name)

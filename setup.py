@@ -1,0 +1,40 @@
+"""ganzoo: a model zoo of GANs for TensorFlow 2 / Keras 3.
+
+Install with tests: pip install -e ".[test]"
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+setup(
+    name="ganzoo",
+    version="0.1.0",
+    description="A model zoo of Generative Adversarial Networks for Keras 3.",
+    long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    packages=find_packages(include=["ganzoo", "ganzoo.*"]),
+    python_requires=">=3.10",
+    install_requires=[
+        "tensorflow>=2.21",
+        # tf.summary and the Keras TensorBoard callback need it; TF does not pull it in.
+        "tensorboard",
+        "keras>=3.12",
+        "tensorflow-datasets>=4.9",
+        # tensorflow-datasets 4.9.10 imports it on Python 3.11 without declaring it.
+        "importlib_resources",
+        "absl-py",
+        "ml-collections",
+        "numpy",
+        "scipy",
+        "pillow",
+        "matplotlib",
+    ],
+    extras_require={"test": ["pytest", "ruff"]},
+    entry_points={
+        "console_scripts": [
+            "ganzoo-train=ganzoo.train:run",
+            "ganzoo-sample=ganzoo.sample:run",
+        ]
+    },
+)

@@ -1,0 +1,118 @@
+"""The GAN engine: game mechanics, defaults and errors for bad input."""
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+from conftest import batches, random_images
+
+import ganzoo
+
+TINY_DCGAN = ganzoo.get_entry("dcgan").smoke_kwargs
+
+
+def test_unknown_model_lists_the_registry():
+    with pytest.raises(ValueError, match=r"`name='nope'`.*'dcgan'.*'vanilla'"):
+        ganzoo.build("nope")
+
+
+def test_duplicate_registration_raises():
+    with pytest.raises(ValueError, match="already registered"):
+        ganzoo.register("dcgan")(lambda **kwargs: None)
+
+
+def test_unknown_loss_on_build():
+    with pytest.raises(ValueError, match=r"`loss='hinge2'`"):
+        ganzoo.build("dcgan", loss="hinge2", **TINY_DCGAN)
+
+
+@pytest.mark.parametrize("shape", [(27, 27, 1), (32, 16, 3), (4, 4, 1), (28, 28)])
+def test_image_shapes_the_networks_cannot_produce(shape):
+    with pytest.raises(ValueError, match=r"image_shape=\(.*expected"):
+        ganzoo.build("dcgan", image_shape=shape)
+
+
+@pytest.mark.parametrize(
+    "shape", [(28, 28, 1), (32, 32, 3), (64, 64, 3), (16, 16, 1), (6, 6, 2)]
+)
+def test_dcgan_sizes(shape):
+    gan = ganzoo.build("dcgan", image_shape=shape, latent_dim=8, base_filters=4)
+    assert gan.image_shape == shape
+    assert gan.discriminator.output_shape == (None, 1)
+
+
+@pytest.mark.parametrize("bad", [{"latent_dim": 0}, {"d_steps": 0}])
+def test_bad_hyperparameters(bad):
+    kwargs = {**TINY_DCGAN, **bad}
+    with pytest.raises(ValueError, match=f"`{next(iter(bad))}=0`"):
+        ganzoo.build("dcgan", **kwargs)
+
+
+def test_dataset_that_does_not_match_the_model():
+    gan = ganzoo.build("dcgan", **TINY_DCGAN)
+    gan.compile()
+    with pytest.raises(ValueError, match=r"shape=\(16, 16, 1\).*\(8, 8, 1\)"):
+        gan.fit(batches(random_images((16, 16, 1))), epochs=1, verbose=0)
+
+
+def test_integer_images_are_refused():
+    gan = ganzoo.build("dcgan", **TINY_DCGAN)
+    gan.compile()
+    x = np.zeros((4, 8, 8, 1), np.uint8)
+    with pytest.raises(ValueError, match="dtype=uint8"):
+        gan.fit(batches(x), epochs=1, verbose=0)
+
+
+def test_default_optimizers_follow_the_papers():
+    dcgan = ganzoo.build("dcgan", **TINY_DCGAN)
+    dcgan.compile()
+    assert isinstance(dcgan.d_optimizer, keras.optimizers.Adam)
+    assert float(dcgan.g_optimizer.learning_rate) == pytest.approx(2e-4)
+    assert float(dcgan.g_optimizer.beta_1) == pytest.approx(0.5)
+    vanilla = ganzoo.build("vanilla", **ganzoo.get_entry("vanilla").smoke_kwargs)
+    vanilla.compile()
+    assert isinstance(vanilla.d_optimizer, keras.optimizers.SGD)
+
+
+def test_compile_auto_keeps_plain_graph_on_cpu():
+    gan = ganzoo.build("dcgan", **TINY_DCGAN)
+    gan.compile()
+    gan.fit(batches(random_images(gan.image_shape, n=4)), epochs=1, verbose=0)
+    if not tf.config.list_physical_devices("GPU"):
+        assert gan.jit_compile is False
+
+
+def test_d_steps_counts_discriminator_updates():
+    gan = ganzoo.build("dcgan", d_steps=3, **TINY_DCGAN)
+    gan.compile()
+    gan.fit(batches(random_images(gan.image_shape, n=8)), epochs=1, verbose=0)
+    assert int(gan.d_optimizer.iterations) == 3 * 2
+    assert int(gan.g_optimizer.iterations) == 2
+
+
+def test_seeded_training_is_reproducible():
+    def train():
+        keras.utils.set_random_seed(0)
+        gan = ganzoo.build(
+            "vanilla", seed=5, **ganzoo.get_entry("vanilla").smoke_kwargs
+        )
+        gan.compile()
+        gan.fit(batches(random_images(gan.image_shape, n=8)), epochs=2, verbose=0)
+        return [v.numpy() for v in gan.variables]
+
+    for a, b in zip(train(), train(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_lsgan_coding_reaches_the_losses():
+    gan = ganzoo.build("lsgan", coding=(-1, 1, 0), **TINY_DCGAN)
+    real, fake = tf.constant([1.0]), tf.constant([-1.0])
+    assert float(gan.discriminator_loss(real, fake)) == 0.0
+    assert float(gan.generator_loss(tf.constant([0.0]))) == 0.0
+    assert gan.get_config()["c"] == 0.0
+
+
+def test_vanilla_on_2d_points_has_a_linear_output():
+    gan = ganzoo.build("vanilla", image_shape=(2,), latent_dim=2, g_hidden_units=(8,))
+    assert gan.image_shape == (2,)
+    assert gan.generator.layers[-2].activation.__name__ == "linear"

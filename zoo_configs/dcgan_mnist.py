@@ -1,0 +1,24 @@
+"""DCGAN on MNIST (Radford et al. 2015).
+
+    python -m ganzoo.train --config=zoo_configs/dcgan_mnist.py --workdir=/tmp/dcgan_mnist
+
+Smoke run (tiny networks, 20 steps):
+`--config=zoo_configs/dcgan_mnist.py:smoke`. Override any field, e.g.
+`--config.train.steps=2000`.
+"""  # noqa: E501
+
+from zoo_configs import common
+
+
+def get_config(arg=None):
+    return common.base_config(
+        "dcgan",
+        "mnist",
+        arg,
+        # The paper's latent size; half its 64x64 width suits 28x28 digits.
+        model_kwargs=dict(latent_dim=100, base_filters=64),
+        smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
+        # About 10.7 passes over the 60k training digits at batch 64.
+        steps=10_000,
+        batch_size=64,
+    )
