@@ -1,0 +1,88 @@
+"""`sngan`: spectrally normalized GAN with the hinge loss, Miyato et al. (2018)."""
+
+import keras
+
+from ganzoo.gan import GAN
+from ganzoo.models.dcgan import DCGAN_SMOKE_KWARGS, build_dcgan_nets
+from ganzoo.registry import register
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class SNGAN(GAN):
+    """A GAN whose discriminator layers are spectrally normalized.
+
+    Uses Adam(2e-4, beta_1=0.5, beta_2=0.999) with one discriminator step,
+    setting C of the paper's Table 1 and the command line of the authors'
+    SN-DCGAN example (pfnet-research/chainer-gan-lib). Their ResNet runs used
+    Adam(2e-4, beta_1=0, beta_2=0.9) with 5 discriminator steps instead.
+
+    Reference: Miyato et al., "Spectral Normalization for Generative
+    Adversarial Networks", ICLR 2018.
+    """
+
+    def default_optimizers(self):
+        return (
+            keras.optimizers.Adam(2e-4, beta_1=0.5, beta_2=0.999),
+            keras.optimizers.Adam(2e-4, beta_1=0.5, beta_2=0.999),
+        )
+
+
+@register(
+    "sngan",
+    smoke_kwargs=DCGAN_SMOKE_KWARGS,
+    paper=(
+        "Miyato et al., Spectral Normalization for Generative Adversarial "
+        "Networks, ICLR 2018"
+    ),
+)
+def build_sngan(
+    image_shape=(28, 28, 1),
+    latent_dim=100,
+    base_filters=64,
+    kernel_size=5,
+    loss="hinge",
+    d_steps=1,
+    **kwargs,
+):
+    """Builds an SN-GAN on the DCGAN networks.
+
+    Every layer of the discriminator is spectrally normalized and it has no
+    batch norm; the generator keeps DCGAN's batch norm, as in the paper's
+    "standard CNN" (whose discriminator differs from DCGAN's in using 3x3
+    and 4x4 kernels and more layers).
+
+    Args:
+        image_shape: `(side, side, channels)`.
+        latent_dim: noise size (the paper: 128).
+        base_filters: width of the outermost conv layers.
+        kernel_size: conv kernel size.
+        loss: loss pair name; the paper's best results used `hinge`.
+        d_steps: discriminator updates per generator update (setting C: 1).
+        **kwargs: other `ganzoo.GAN` arguments (`penalty`, `seed`...).
+
+    Returns:
+        An `SNGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5).
+
+    Example:
+
+    ```python
+    gan = ganzoo.build("sngan", image_shape=(32, 32, 3), latent_dim=128)
+    ```
+    """
+    generator, discriminator = build_dcgan_nets(
+        image_shape,
+        latent_dim,
+        base_filters,
+        kernel_size,
+        batch_norm=False,
+        spectral_norm=True,
+    )
+    return SNGAN(
+        generator,
+        discriminator,
+        latent_dim,
+        loss=loss,
+        d_steps=d_steps,
+        name="sngan",
+        **kwargs,
+    )

@@ -1,0 +1,43 @@
+"""WGAN-GP (Gulrajani et al. 2017) on the 25-Gaussian grid.
+
+The VEEGAN/PacGAN mode-collapse test.
+
+    python -m ganzoo.train --config=zoo_configs/wgan_gp_grid25.py --workdir=/tmp/wgan_gp_grid25
+
+Target: 25/25 modes with >= 95% high-quality samples (PacGAN protocol:
+2,500 samples; high quality = within 3 std of the nearest mode).
+Smoke run (tiny networks, 20 steps):
+`--config=zoo_configs/wgan_gp_grid25.py:smoke`. Override any field, e.g.
+`--config.train.steps=2000`.
+"""  # noqa: E501
+
+from zoo_configs import common
+
+ADAM = {
+    "class_name": "adam",
+    "config": {"learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.9},
+}
+
+
+def get_config(arg=None):
+    return common.base_config(
+        "wgan_gp",
+        "grid25",
+        arg,
+        # The paper's toy code (gan_toy.py): three hidden layers of 512
+        # (ganzoo's critic: 2-piece maxout), 2-d noise, 5 critic steps,
+        # lambda 0.1 ("smaller lambda seems to help for toy tasks"),
+        # Adam(1e-4, 0.5, 0.9), batch 256; it ran 100k iterations.
+        model_kwargs=dict(
+            latent_dim=2, hidden_units=(512, 512, 512), penalty_weight=0.1
+        ),
+        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
+        d_optimizer=ADAM,
+        g_optimizer=ADAM,
+        steps=20_000,
+        batch_size=256,
+        log_every=500,
+        checkpoint_every=5_000,
+        sample_every=2_000,
+        num_samples_in_grid=2_500,
+    )
