@@ -1,0 +1,119 @@
+"""Discriminators that are K-class classifiers, and their generators (SGAN).
+
+A semi-supervised discriminator outputs `[class_logits, features]`: K class
+logits (the "fake" class is implicit, see `ganzoo.losses_conditional`) and
+the hidden features that feature matching compares.
+"""
+
+import math
+
+import keras
+from keras import layers
+
+from ganzoo.nets.conditional import check_num_classes, conv_features
+
+
+def classifier_discriminator(
+    image_shape,
+    num_classes,
+    base_filters=64,
+    kernel_size=5,
+    batch_norm=False,
+    dropout=0.0,
+    name="discriminator",
+):
+    """SGAN discriminator: `D(x)` -> `[class_logits, features]`.
+
+    A DCGAN trunk and K class logits; the "fake" class is implicit (its logit
+    is fixed at 0, see `ganzoo.losses_conditional`). The flattened trunk
+    features are the second output, for feature matching.
+
+    Args:
+        image_shape: `(side, side, channels)` of the input.
+        num_classes: number of real classes K.
+        base_filters: filters of the first layer, doubled per layer.
+        kernel_size: convolution kernel size.
+        batch_norm: batch norm on every layer but the first. Off by default:
+            the labeled, unlabeled and generated batches have different
+            statistics, which is why Salimans et al. avoid it in D.
+        dropout: dropout rate on the features before the classifier head.
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` with outputs `[class_logits, features]`.
+
+    Reference: Odena, "Semi-Supervised Learning with Generative Adversarial
+    Networks", 2016; Salimans et al., "Improved Techniques for Training
+    GANs", NeurIPS 2016.
+    """
+    check_num_classes(num_classes)
+    images = keras.Input(tuple(image_shape), name="images")
+    features = conv_features(images, image_shape, base_filters, kernel_size, batch_norm)
+    x = layers.Dropout(dropout)(features) if dropout else features
+    logits = layers.Dense(num_classes, name="classes")(x)
+    return keras.Model(images, [logits, features], name=name)
+
+
+def mlp_classifier_discriminator(
+    image_shape,
+    num_classes,
+    hidden_units=(1000, 500, 250, 250, 250),
+    input_noise=0.3,
+    hidden_noise=0.5,
+    name="discriminator",
+):
+    """Salimans et al.'s MNIST discriminator: `D(x)` -> `[logits, features]`.
+
+    ReLU layers with additive Gaussian noise on the input and after every
+    hidden layer (training only). The paper also weight-normalises every
+    layer; Keras has no weight normalisation, so it is left out here.
+
+    Args:
+        image_shape: shape of one image.
+        num_classes: number of real classes K.
+        hidden_units: ReLU widths (the paper: 1000, 500, 250, 250, 250).
+        input_noise: stddev of the input noise (the paper: 0.3).
+        hidden_noise: stddev of the noise after each hidden layer (0.5).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` with outputs `[class_logits, features]`;
+        the features are the last hidden layer, before its noise.
+
+    Reference: Salimans et al., "Improved Techniques for Training GANs",
+    NeurIPS 2016 (code: openai/improved-gan, mnist_svhn_cifar10).
+    """
+    check_num_classes(num_classes)
+    images = keras.Input(tuple(image_shape), name="images")
+    x = layers.GaussianNoise(input_noise)(layers.Flatten()(images))
+    for units in hidden_units:
+        features = layers.Dense(units, activation="relu")(x)
+        x = layers.GaussianNoise(hidden_noise)(features)
+    logits = layers.Dense(num_classes, name="classes")(x)
+    return keras.Model(images, [logits, features], name=name)
+
+
+def mlp_batchnorm_generator(
+    image_shape, latent_dim, hidden_units=(500, 500), name="generator"
+):
+    """Salimans et al.'s MNIST generator: batch norm + softplus, tanh output.
+
+    Args:
+        image_shape: shape of one output image.
+        latent_dim: size of the noise input (the paper: 100, uniform).
+        hidden_units: softplus widths (the paper: 500, 500).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` mapping noise to images in [-1, 1] (the
+        paper's sigmoid output, rescaled to the data's range).
+
+    Reference: Salimans et al., NeurIPS 2016.
+    """
+    latents = keras.Input((latent_dim,))
+    x = latents
+    for units in hidden_units:
+        x = layers.Dense(units, use_bias=False)(x)
+        x = layers.Activation("softplus")(layers.BatchNormalization()(x))
+    x = layers.Dense(math.prod(image_shape), activation="tanh")(x)
+    return keras.Model(latents, layers.Reshape(tuple(image_shape))(x), name=name)
