@@ -17,6 +17,7 @@ import time
 
 import keras
 import ml_collections
+import numpy as np
 import tensorflow as tf
 from absl import logging
 
@@ -164,8 +165,11 @@ class _TrainingCallback(keras.callbacks.Callback):
     checkpoint stays the latest.
     """
 
-    def __init__(self, config, workdir, step, manager, writer):
+    def __init__(self, config, workdir, step, manager, writer, dataset):
         super().__init__()
+        self.translation_inputs = None
+        if config.data.get("loader") == "translation":
+            self.translation_inputs = next(iter(dataset))[0].numpy()
         self.config, self.workdir = config, workdir
         self.step, self.manager, self.writer = step, manager, writer
         self.epoch, self.last_logs, self.start_time = 0, {}, time.time()
@@ -174,6 +178,15 @@ class _TrainingCallback(keras.callbacks.Callback):
             # Draw the true modes and a fixed frame, to see mode collapse.
             means = data_lib.get_mixture(config.data.name).means
             self.plot_kwargs = dict(reference=means, limit=1.5 * abs(means).max())
+
+    def preview(self, n, seed):
+        if self.translation_inputs is None:
+            return self.model.generate(n, seed=seed)
+        # A translator has no prior: show fixed inputs above their G(a).
+        inputs = self.translation_inputs[:n]
+        outputs = self.model.translate(inputs, direction="a2b")
+        inputs = np.broadcast_to(inputs, inputs.shape[:3] + outputs.shape[3:])
+        return np.concatenate([inputs, outputs])
 
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch = epoch
@@ -215,7 +228,7 @@ class _TrainingCallback(keras.callbacks.Callback):
         )
         last = step == train.steps
         if last or step % train.sample_every == 0:
-            samples = self.model.generate(train.num_samples_in_grid, seed=train.seed)
+            samples = self.preview(train.num_samples_in_grid, train.seed)
             path = os.path.join(self.workdir, "samples", f"step_{step:07d}.png")
             images.save_samples(samples, path, **self.plot_kwargs)
         if last or step % train.checkpoint_every == 0:
@@ -293,8 +306,13 @@ def train(config, workdir):
         logging.info("Already at step %d >= train.steps; done.", initial_step)
         return TrainResult(gan, initial_step, initial_step)
 
-    # SGAN trains on ((labeled, labels), unlabeled) batches; others on `load`.
-    loaders = {"load": data_lib.load, "semi_supervised": data_lib.load_semi_supervised}
+    # SGAN trains on ((labeled, labels), unlabeled) batches, CycleGAN on
+    # (a_images, b_images) pairs; the others on `load`.
+    loaders = {
+        "load": data_lib.load,
+        "semi_supervised": data_lib.load_semi_supervised,
+        "translation": data_lib.load_translation,
+    }
     loader_name = config.data.get("loader", "load")
     if loader_name not in loaders:
         raise ValueError(
@@ -315,7 +333,7 @@ def train(config, workdir):
     dataset = dataset.skip(initial_step)
     tensorboard_dir = os.path.join(workdir, "tensorboard")
     writer = tf.summary.create_file_writer(os.path.join(tensorboard_dir, "scalars"))
-    callback = _TrainingCallback(config, workdir, step, manager, writer)
+    callback = _TrainingCallback(config, workdir, step, manager, writer, dataset)
     try:
         gan.fit(
             dataset,

@@ -222,3 +222,19 @@ def test_scatter_png(tmp_path):
     images.save_samples(points, tmp_path / "points.png", reference=points[:3])
     with Image.open(tmp_path / "points.png") as png:
         assert png.size == (400, 400)
+
+
+@pytest.mark.skipif(not os.environ.get("GANZOO_DATA_DIR"), reason="needs MNIST")
+def test_cyclegan_smoke_config_trains_on_the_translation_loader(tmp_path):
+    config = parse_config(
+        os.path.join(REPO, "zoo_configs", "cyclegan_mnist_pair.py:smoke"),
+        "--config.train.steps=2",
+        "--config.train.log_every=1",
+        "--config.train.checkpoint_every=2",
+        "--config.train.sample_every=2",
+        "--config.train.verbose=0",
+        "--config.data.kwargs.take=64",
+    )
+    result = training.train(config, str(tmp_path))
+    assert result.step == 2
+    assert np.isfinite(result.d_loss) and np.isfinite(result.g_loss)

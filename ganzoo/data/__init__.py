@@ -22,9 +22,21 @@ from ganzoo.data.semisupervised import (
     make_semi_supervised,
     semi_supervised_split,
 )
+from ganzoo.data.translation import (
+    evaluate_translation,
+    load_translation,
+    load_translation_pair,
+    make_translation_pair,
+)
+from ganzoo.data.unpaired import load_unpaired
 
 __all__ = [
     "DATA_DIR_ENV",
+    "evaluate_translation",
+    "load_translation",
+    "load_translation_pair",
+    "load_unpaired",
+    "make_translation_pair",
     "Mixture",
     "RAW_FILES",
     "TFDS_DIR_ENV",
