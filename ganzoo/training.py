@@ -306,20 +306,8 @@ def train(config, workdir):
         logging.info("Already at step %d >= train.steps; done.", initial_step)
         return TrainResult(gan, initial_step, initial_step)
 
-    # SGAN trains on ((labeled, labels), unlabeled) batches, CycleGAN on
-    # (a_images, b_images) pairs; the others on `load`.
-    loaders = {
-        "load": data_lib.load,
-        "semi_supervised": data_lib.load_semi_supervised,
-        "translation": data_lib.load_translation,
-    }
-    loader_name = config.data.get("loader", "load")
-    if loader_name not in loaders:
-        raise ValueError(
-            f"Received: `data.loader={loader_name!r}`; expected one of "
-            f"{sorted(loaders)}."
-        )
-    dataset = loaders[loader_name](
+    loader = data_lib.get_loader(config.data.get("loader", "load"))
+    dataset = loader(
         config.data.name,
         split=config.data.get("split", "train"),
         batch_size=config.data.batch_size,

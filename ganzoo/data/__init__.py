@@ -40,6 +40,7 @@ __all__ = [
     "Mixture",
     "RAW_FILES",
     "TFDS_DIR_ENV",
+    "get_loader",
     "get_mixture",
     "list_datasets",
     "list_mixtures",
@@ -53,6 +54,24 @@ __all__ = [
     "sample_mixture",
     "semi_supervised_split",
 ]
+
+
+def get_loader(name):
+    """Returns a dataset loader by name, for configs (`config.data.loader`).
+
+    Every loader takes `ganzoo.data.load`'s arguments (`name`, `split`,
+    `batch_size`, `seed`, `repeat`, ...) and differs in what a batch holds:
+    `"load"` images (or `(images, labels)`), `"semi_supervised"`
+    `((labeled, labels), unlabeled)`, `"translation"` `(a_images, b_images)`.
+
+    Args:
+        name: one of the keys of `LOADERS`.
+    """
+    if name not in LOADERS:
+        raise ValueError(
+            f"Received: `loader={name!r}`; expected one of {sorted(LOADERS)}."
+        )
+    return LOADERS[name]
 
 
 def list_datasets():
@@ -164,3 +183,10 @@ def load(
         download=download,
         **common,
     )
+
+
+LOADERS = {
+    "load": load,
+    "semi_supervised": load_semi_supervised,
+    "translation": load_translation,
+}
