@@ -19,6 +19,17 @@ from ganzoo.registry import build, get_entry, list_models, register
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # `ganzoo.metrics` pulls in SciPy and the classifiers; import it on first
+    # use so that `import ganzoo` stays light.
+    if name == "metrics":
+        import importlib
+
+        return importlib.import_module("ganzoo.metrics")
+    raise AttributeError(f"module 'ganzoo' has no attribute {name!r}")
+
+
 __all__ = [
     "GAN",
     "build",
@@ -28,6 +39,7 @@ __all__ = [
     "list_models",
     "load",
     "losses",
+    "metrics",
     "models",
     "nets",
     "register",

@@ -9,6 +9,7 @@ from conftest import batches, random_images
 import ganzoo
 
 TINY_DCGAN = ganzoo.get_entry("dcgan").smoke_kwargs
+SMALL_VANILLA = dict(image_shape=(8, 8, 1), g_hidden_units=(8,), d_hidden_units=(8,))
 
 
 def test_unknown_model_lists_the_registry():
@@ -116,3 +117,18 @@ def test_vanilla_on_2d_points_has_a_linear_output():
     gan = ganzoo.build("vanilla", image_shape=(2,), latent_dim=2, g_hidden_units=(8,))
     assert gan.image_shape == (2,)
     assert gan.generator.layers[-2].activation.__name__ == "linear"
+
+
+def test_vanilla_drops_out_images_but_not_points():
+    def rates(gan):
+        return [
+            layer.rate
+            for layer in gan.discriminator.layers
+            if isinstance(layer, keras.layers.Dropout)
+        ]
+
+    assert rates(ganzoo.build("vanilla", **{**SMALL_VANILLA})) == [0.2, 0.5]
+    points = ganzoo.build("vanilla", **{**SMALL_VANILLA, "image_shape": (2,)})
+    assert rates(points) == [0.0, 0.0]
+    custom = {**SMALL_VANILLA, "input_dropout": 0.1, "hidden_dropout": 0.3}
+    assert rates(ganzoo.build("vanilla", **custom)) == [0.1, 0.3]

@@ -42,6 +42,8 @@ def build_vanilla(
     g_hidden_units=(1200, 1200),
     d_hidden_units=(240, 240),
     pieces=5,
+    input_dropout=None,
+    hidden_dropout=None,
     output_activation=None,
     loss="non_saturating",
     latent_distribution="uniform",
@@ -56,6 +58,11 @@ def build_vanilla(
         g_hidden_units: generator ReLU widths (the paper: 1200, 1200).
         d_hidden_units: discriminator maxout widths (the paper: 240, 240).
         pieces: linear pieces per maxout unit (the paper: 5).
+        input_dropout: dropout rate on D's input; `None` picks the paper's
+            0.2 for images and 0 for points, where dropping one of two
+            coordinates would blind D.
+        hidden_dropout: dropout rate after each maxout layer; `None` picks
+            the paper's 0.5 for images and 0 for points.
         output_activation: `None` picks tanh for images and linear for
             vectors; or `"tanh"`, `"sigmoid"`, `"linear"`.
         loss: loss pair name; the paper's experiments used `non_saturating`.
@@ -85,7 +92,14 @@ def build_vanilla(
     generator = nets.mlp_generator(
         image_shape, latent_dim, g_hidden_units, output_activation
     )
-    discriminator = nets.mlp_discriminator(image_shape, d_hidden_units, pieces)
+    is_image = len(image_shape) == 3
+    if input_dropout is None:
+        input_dropout = 0.2 if is_image else 0.0
+    if hidden_dropout is None:
+        hidden_dropout = 0.5 if is_image else 0.0
+    discriminator = nets.mlp_discriminator(
+        image_shape, d_hidden_units, pieces, input_dropout, hidden_dropout
+    )
     return VanillaGAN(
         generator,
         discriminator,
