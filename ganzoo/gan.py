@@ -9,6 +9,7 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
+from ganzoo import distribute, precision
 from ganzoo import losses as losses_lib
 from ganzoo import penalties as penalties_lib
 
@@ -44,6 +45,14 @@ class GAN(keras.Model):
     (`penalty`, weighted by `penalty_weight`, shown by `fit` as `gp`, while
     `d_loss` stays the bare objective) and/or weight clipping after every
     discriminator update (`clip_value`).
+
+    Scale: built and compiled under a `tf.distribute` strategy's scope, `fit`
+    splits each batch across replicas; the train steps pass every loss
+    through `scale_loss`, so gradients equal the single-device gradient of
+    the global batch, and each replica draws its own noise. Built under a
+    `mixed_float16` / `mixed_bfloat16` dtype policy, the losses stay float32
+    and `compile` adds loss scaling for float16
+    (`keras.optimizers.LossScaleOptimizer`).
 
     Args:
         generator: `keras.Model` mapping `(batch, latent_dim)` noise to
@@ -189,14 +198,24 @@ class GAN(keras.Model):
                 `steps_per_execution` or `run_eagerly`.
         """
         default_d, default_g = self.default_optimizers()
-        self.d_optimizer = keras.optimizers.get(d_optimizer or default_d)
-        self.g_optimizer = keras.optimizers.get(g_optimizer or default_g)
+        self.d_optimizer = precision.with_loss_scaling(
+            keras.optimizers.get(d_optimizer or default_d), self.discriminator
+        )
+        self.g_optimizer = precision.with_loss_scaling(
+            keras.optimizers.get(g_optimizer or default_g), self.generator
+        )
         kwargs.pop("loss", None)  # The game's losses are built in.
         # A GAN has two optimizers (above); `optimizer=None` stops Keras from
         # creating an unused RMSprop that would log a misleading learning
         # rate and add variables to checkpoints.
         kwargs["optimizer"] = None
         super().compile(jit_compile=jit_compile, **kwargs)
+        if distribute.in_multi_worker_mode():
+            self.train_step = distribute.with_batched_logs(self.train_step)
+        if distribute.num_replicas() > 1:
+            # Slots must be created in the strategy's scope (here), not on
+            # first use inside a replica, which desynchronises the all-reduce.
+            self.build_optimizers()
 
     def get_compile_config(self):
         config = super().get_compile_config() or {}
@@ -230,8 +249,14 @@ class GAN(keras.Model):
 
     def sample_latent(self, batch_size, seed=None):
         """Draws `(batch_size, latent_dim)` noise from the latent prior."""
-        seed = self.seed_generator if seed is None else seed
         shape = (batch_size, self.latent_dim)
+        if seed is None and distribute.num_replicas() > 1:
+            # Each replica must draw its own noise: see `replica_seed`.
+            seed = distribute.replica_seed(self.seed_generator)
+            if self.latent_distribution == "uniform":
+                return tf.random.stateless_uniform(shape, seed, minval=-1, maxval=1)
+            return tf.random.stateless_normal(shape, seed)
+        seed = self.seed_generator if seed is None else seed
         if self.latent_distribution == "uniform":
             return keras.random.uniform(shape, minval=-1.0, maxval=1.0, seed=seed)
         return keras.random.normal(shape, seed=seed)
@@ -257,11 +282,25 @@ class GAN(keras.Model):
         # replicas then needs 1/N to equal the single-device gradient.
         return 1.0 / tf.distribute.get_strategy().num_replicas_in_sync
 
+    def scale_loss(self, optimizer, loss):
+        """Returns the loss whose gradient `optimizer.apply` expects.
+
+        Divides by the number of replicas (each replica's loss is a mean over
+        its share of the global batch, and `tf.distribute` sums the replicas'
+        gradients) and multiplies by the loss scale of a
+        `keras.optimizers.LossScaleOptimizer` (float16), whose `apply`
+        divides it out again. Call it inside the `tf.GradientTape`.
+
+        Args:
+            optimizer: the optimizer that will apply the gradients.
+            loss: the float32 scalar loss of this replica.
+        """
+        return optimizer.scale_loss(loss * self._replica_scale())
+
     def train_step(self, data):
         real, _, _ = keras.utils.unpack_x_y_sample_weight(data)
         self.check_real_batch(real)
         batch_size = ops.shape(real)[0]
-        scale = self._replica_scale()
 
         for _ in range(self.d_steps):
             latents = self.sample_latent(batch_size)
@@ -271,7 +310,9 @@ class GAN(keras.Model):
                 fake_logits = self.discriminator(fake, training=True)
                 d_loss = self.discriminator_loss(real_logits, fake_logits)
                 penalty = self.discriminator_penalty(real, fake)
-                scaled = (d_loss + self.penalty_weight * penalty) * scale
+                scaled = self.scale_loss(
+                    self.d_optimizer, d_loss + self.penalty_weight * penalty
+                )
             d_vars = self.discriminator.trainable_variables
             self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
             self.clip_discriminator()
@@ -280,7 +321,7 @@ class GAN(keras.Model):
         with tf.GradientTape() as tape:
             fake = self.generator(latents, training=True)
             g_loss = self.generator_loss(self.discriminator(fake, training=True))
-            scaled = g_loss * scale
+            scaled = self.scale_loss(self.g_optimizer, g_loss)
         g_vars = self.generator.trainable_variables
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
 

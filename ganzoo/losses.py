@@ -1,7 +1,9 @@
 """GAN objectives as pure functions on discriminator outputs.
 
 Every function takes logits (the discriminator's raw, pre-sigmoid output) and
-returns a scalar mean over the batch. A loss pair is chosen by name with
+returns a scalar mean over the batch, in float32 whatever the logits' dtype
+(`ganzoo.precision.float32_logits`: mixed-precision discriminators give
+float16/bfloat16 logits). A loss pair is chosen by name with
 `get_loss(name)`; `GAN.train_step` only combines the two halves.
 
 Notation: `D(x) = sigmoid(l)` with `l` the logit, so
@@ -19,6 +21,7 @@ import collections
 from keras import ops
 
 from ganzoo import scoring_rules
+from ganzoo.precision import float32_logits
 from ganzoo.scoring_rules import (  # noqa: F401  (re-exported)
     bernoulli_discriminator_loss,
     bernoulli_generator_loss,
@@ -65,6 +68,7 @@ def get_loss(name):
     return _LOSSES[name]
 
 
+@float32_logits
 def minimax_discriminator_loss(real_logits, fake_logits):
     """Discriminator loss of the original minimax game.
 
@@ -81,6 +85,7 @@ def minimax_discriminator_loss(real_logits, fake_logits):
     return ops.mean(ops.softplus(-real_logits)) + ops.mean(ops.softplus(fake_logits))
 
 
+@float32_logits
 def minimax_generator_loss(fake_logits):
     """Saturating generator loss of the minimax game: `E[log(1 - D(G(z)))]`.
 
@@ -99,6 +104,7 @@ def minimax_generator_loss(fake_logits):
 non_saturating_discriminator_loss = minimax_discriminator_loss
 
 
+@float32_logits
 def non_saturating_generator_loss(fake_logits):
     """Non-saturating ("-log D trick") generator loss: `-E[log D(G(z))]`.
 
@@ -114,6 +120,7 @@ def non_saturating_generator_loss(fake_logits):
     return ops.mean(ops.softplus(-fake_logits))
 
 
+@float32_logits
 def least_squares_discriminator_loss(real_logits, fake_logits, a=0.0, b=1.0):
     """LSGAN discriminator loss with the a-b coding.
 
@@ -134,6 +141,7 @@ def least_squares_discriminator_loss(real_logits, fake_logits, a=0.0, b=1.0):
     )
 
 
+@float32_logits
 def least_squares_generator_loss(fake_logits, c=1.0):
     """LSGAN generator loss: `1/2 E[(D(G(z)) - c)^2]`.
 
@@ -147,6 +155,7 @@ def least_squares_generator_loss(fake_logits, c=1.0):
     return 0.5 * ops.mean(ops.square(fake_logits - c))
 
 
+@float32_logits
 def wasserstein_discriminator_loss(real_logits, fake_logits):
     """Wasserstein critic loss: `E[f(G(z))] - E[f(x)]`.
 
@@ -166,6 +175,7 @@ def wasserstein_discriminator_loss(real_logits, fake_logits):
     return ops.mean(fake_logits) - ops.mean(real_logits)
 
 
+@float32_logits
 def wasserstein_generator_loss(fake_logits):
     """Wasserstein generator loss: `-E[f(G(z))]`.
 
@@ -180,6 +190,7 @@ def wasserstein_generator_loss(fake_logits):
     return -ops.mean(fake_logits)
 
 
+@float32_logits
 def hinge_discriminator_loss(real_logits, fake_logits):
     """Hinge discriminator loss: `E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]`.
 
@@ -196,6 +207,7 @@ def hinge_discriminator_loss(real_logits, fake_logits):
     return ops.mean(ops.relu(1.0 - real_logits)) + ops.mean(ops.relu(1.0 + fake_logits))
 
 
+@float32_logits
 def hinge_generator_loss(fake_logits):
     """Hinge-GAN generator loss: `-E[D(G(z))]` (no margin for the generator).
 

@@ -15,7 +15,10 @@ so the GAN part is the standard binary cross-entropy on the logit
 
 from keras import ops
 
+from ganzoo.precision import float32_logits
 
+
+@float32_logits
 def class_cross_entropy(labels, class_logits):
     """Mean K-way cross-entropy `-E[log softmax(l)_y]`.
 
@@ -36,6 +39,7 @@ def class_cross_entropy(labels, class_logits):
     )
 
 
+@float32_logits
 def sgan_unsupervised_loss(unlabeled_logits, fake_logits):
     """SGAN's real/fake part: `-E_data log p(real|x) - E_G log p(fake|x)`.
 
@@ -56,6 +60,7 @@ def sgan_unsupervised_loss(unlabeled_logits, fake_logits):
     return 0.5 * (ops.mean(ops.softplus(-real_lse)) + ops.mean(ops.softplus(fake_lse)))
 
 
+@float32_logits
 def sgan_discriminator_loss(
     labeled_logits, labels, unlabeled_logits, fake_logits, unsupervised_weight=1.0
 ):
@@ -90,6 +95,7 @@ def sgan_discriminator_loss(
     )
 
 
+@float32_logits
 def sgan_generator_loss(fake_logits):
     """Non-saturating SGAN generator loss: `-E log p(real | G(z))`.
 
@@ -104,6 +110,7 @@ def sgan_generator_loss(fake_logits):
     return ops.mean(ops.softplus(-ops.logsumexp(fake_logits, axis=-1)))
 
 
+@float32_logits
 def feature_matching_generator_loss(real_features, fake_features):
     """Feature matching: `mean_j (E f_j(x) - E f_j(G(z)))^2`.
 

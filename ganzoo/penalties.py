@@ -48,10 +48,11 @@ def input_gradients(discriminator, points, training=True):
         points: a batch of inputs.
         training: passed to the discriminator call.
     """
-    points = tf.convert_to_tensor(points)
+    # float32 whatever the policy: a float16 penalty's squared norms overflow.
+    points = ops.cast(tf.convert_to_tensor(points), "float32")
     with tf.GradientTape() as tape:
         tape.watch(points)
-        logits = discriminator(points, training=training)
+        logits = ops.cast(discriminator(points, training=training), "float32")
     return tape.gradient(logits, points)
 
 

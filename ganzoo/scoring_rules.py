@@ -30,6 +30,8 @@ import math
 
 from keras import ops
 
+from ganzoo.precision import float32_logits
+
 SCORING_RULES = ("bernoulli", "brier", "exponential", "logit_hinge", "spherical")
 
 # exp() of a confidently wrong logit overflows float32 near 88; past this
@@ -51,6 +53,7 @@ def _spherical_terms(logits):
     return -p_real / norm, -p_fake / norm
 
 
+@float32_logits
 def bernoulli_discriminator_loss(real_logits, fake_logits):
     """Bernoulli (log) score: `E_p[-log D(x)] + E_q[-log(1 - D(G(z)))]`.
 
@@ -66,6 +69,7 @@ def bernoulli_discriminator_loss(real_logits, fake_logits):
     return ops.mean(ops.softplus(-real_logits)) + ops.mean(ops.softplus(fake_logits))
 
 
+@float32_logits
 def bernoulli_generator_loss(fake_logits):
     """Bernoulli score of fakes labelled real: `E_q[-log D(G(z))]`.
 
@@ -79,6 +83,7 @@ def bernoulli_generator_loss(fake_logits):
     return ops.mean(ops.softplus(-fake_logits))
 
 
+@float32_logits
 def brier_discriminator_loss(real_logits, fake_logits):
     """Brier (quadratic) score: `E_p[(1 - D(x))^2] + E_q[D(G(z))^2]`.
 
@@ -97,6 +102,7 @@ def brier_discriminator_loss(real_logits, fake_logits):
     )
 
 
+@float32_logits
 def brier_generator_loss(fake_logits):
     """Brier score of fakes labelled real: `E_q[(1 - D(G(z)))^2]`.
 
@@ -108,6 +114,7 @@ def brier_generator_loss(fake_logits):
     return ops.mean(ops.square(ops.sigmoid(-fake_logits)))
 
 
+@float32_logits
 def exponential_discriminator_loss(real_logits, fake_logits):
     """Exponential score: `E_p[((1-D)/D)^(1/2)] + E_q[(D/(1-D))^(1/2)]`.
 
@@ -125,6 +132,7 @@ def exponential_discriminator_loss(real_logits, fake_logits):
     )
 
 
+@float32_logits
 def exponential_generator_loss(fake_logits):
     """Exponential score of fakes labelled real: `E_q[exp(-l/2)]`.
 
@@ -139,6 +147,7 @@ def exponential_generator_loss(fake_logits):
     return ops.mean(_tangent_exp(-0.5 * fake_logits))
 
 
+@float32_logits
 def logit_hinge_discriminator_loss(real_logits, fake_logits):
     """Hinge on the log-odds: `E_p[max(0, 1 - l)] + E_q[max(0, 1 + l)]`.
 
@@ -154,6 +163,7 @@ def logit_hinge_discriminator_loss(real_logits, fake_logits):
     return ops.mean(ops.relu(1.0 - real_logits)) + ops.mean(ops.relu(1.0 + fake_logits))
 
 
+@float32_logits
 def logit_hinge_generator_loss(fake_logits):
     """Hinge score of fakes labelled real: `E_q[max(0, 1 - l)]`.
 
@@ -168,6 +178,7 @@ def logit_hinge_generator_loss(fake_logits):
     return ops.mean(ops.relu(1.0 - fake_logits))
 
 
+@float32_logits
 def spherical_discriminator_loss(real_logits, fake_logits):
     """Spherical score: `E_p[-alpha D] + E_q[-alpha (1 - D)]`.
 
@@ -185,6 +196,7 @@ def spherical_discriminator_loss(real_logits, fake_logits):
     return ops.mean(real_score) + ops.mean(fake_score)
 
 
+@float32_logits
 def spherical_generator_loss(fake_logits):
     """Spherical score of fakes labelled real: `E_q[-alpha D(G(z))]`.
 

@@ -7,6 +7,16 @@ the latest checkpoint in `--workdir`; raise `--config.train.steps` to extend
 a finished run. `--config=...:smoke` gives a tiny run, and any field can be
 overridden, e.g. `--config.train.steps=2000`. Installed, the same binary is
 `ganzoo-train`.
+
+Reliability and scale, all config values:
+
+    --config.train.distribute=mirrored       # every local GPU; or multi_worker (TF_CONFIG), tpu
+    --config.train.mixed_precision=mixed_float16   # or mixed_bfloat16
+    --config.train.deterministic=True        # tf.config.experimental.enable_op_determinism()
+    --config.train.on_divergence=rollback    # NaN: last good checkpoint, learning rates x0.5
+
+With `multi_worker`, start the same command on every machine, each with its
+`TF_CONFIG`, and the same `--workdir` on a shared file system.
 """  # noqa: E501
 
 import os

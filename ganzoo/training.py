@@ -6,23 +6,30 @@ exact at chunk boundaries: weights, both optimizers' slots and iteration
 counts, every noise seed state and the position in the data stream come back.
 
 Workdir layout: `config.json`, `checkpoints/` (`tf.train.CheckpointManager`,
-last 3 kept), `samples/step_XXXXXXX.png`, `tensorboard/`.
+last 3 kept), `samples/step_XXXXXXX.png`, `tensorboard/`; in a multi-worker
+run the other workers save into `workers/<task>/` (saving is collective).
+
+Reliability options in `config.train` (see `zoo_configs/common.py`):
+`deterministic`, `distribute`, `mixed_precision`, `on_divergence`
+(`"stop"` or `"rollback"` to the last good checkpoint with the learning rates
+times `rollback_lr_factor`, at most `max_rollbacks` times).
 """
 
 import dataclasses
 import json
-import math
 import os
-import time
 
 import keras
 import ml_collections
-import numpy as np
 import tensorflow as tf
 from absl import logging
 
 from ganzoo import data as data_lib
-from ganzoo import images, registry
+from ganzoo import distribute, precision, registry, train_checks
+from ganzoo.checkpoints import make_checkpoint, restore_latest, scale_learning_rates
+from ganzoo.training_callback import TrainingCallback, TrainingDivergedError
+
+__all__ = ["TrainResult", "TrainingDivergedError", "make_checkpoint", "train"]
 
 CONFIG_FILE = "config.json"
 MAX_CHECKPOINTS_TO_KEEP = 3
@@ -30,10 +37,6 @@ MAX_CHECKPOINTS_TO_KEEP = 3
 # values would restore variables into a different model (or silently keep the
 # stored learning rate), so it is refused. `train.*` may change.
 RUN_IDENTITY = ("model", "data.name", "optimizer")
-
-
-class TrainingDivergedError(FloatingPointError):
-    """Raised when a loss becomes NaN or infinite during `train`."""
 
 
 @dataclasses.dataclass
@@ -56,30 +59,6 @@ class TrainResult:
     g_loss: float | None = None
 
 
-def _validate(train_cfg):
-    """Checks `config.train`; returns the parsed `jit_compile`."""
-    log_every = train_cfg.log_every
-    if not isinstance(log_every, int) or log_every <= 0:
-        raise ValueError(
-            f"Received: `train.log_every={log_every!r}`; expected a positive int."
-        )
-    for name in ("steps", "checkpoint_every", "sample_every"):
-        value = train_cfg[name]
-        if not isinstance(value, int) or value <= 0 or value % log_every:
-            raise ValueError(
-                f"Received: `train.{name}={value!r}`; expected a multiple of "
-                f"`train.log_every={log_every}`."
-            )
-    # Strings ("True") pass too, for configs that typed the field `str`.
-    text = str(train_cfg.jit_compile).lower()
-    if text not in ("auto", "true", "false"):
-        raise ValueError(
-            f"Received: `train.jit_compile={train_cfg.jit_compile!r}`; "
-            'expected "auto", True or False.'
-        )
-    return "auto" if text == "auto" else text == "true"
-
-
 def _plain(value):
     return value.to_dict() if isinstance(value, ml_collections.ConfigDict) else value
 
@@ -93,7 +72,7 @@ def _identity(config_json):
     return {path: get(config_json, path) for path in RUN_IDENTITY}
 
 
-def _check_and_write_config(config, workdir, checkpoint_dir):
+def _check_and_write_config(config, workdir, checkpoint_dir, write=True):
     path = os.path.join(workdir, CONFIG_FILE)
     new = json.loads(config.to_json_best_effort(sort_keys=True))
     # Until a checkpoint exists nothing would be restored, so a run that
@@ -113,128 +92,11 @@ def _check_and_write_config(config, workdir, checkpoint_dir):
                 "run was started with (only `train.*` fields, e.g. "
                 "`train.steps` to extend it, may change)."
             )
+    if not write:
+        return
     with open(f"{path}.tmp", "w", encoding="utf-8") as f:
         json.dump(new, f, indent=2, sort_keys=True)
     os.replace(f"{path}.tmp", path)  # Atomic: a kill leaves old or new.
-
-
-def make_checkpoint(gan, step):
-    """Returns a `tf.train.Checkpoint` of everything a resume needs.
-
-    Verified with Keras 3.15 / TF 2.21 (tests/test_training.py compares a
-    resumed run with an unbroken one, bit for bit): Keras 3 models and
-    optimizers are TF trackables, so the checkpoint holds every weight, each
-    optimizer's `iterations`, learning rate and slots. A
-    `keras.random.SeedGenerator` is not trackable (`tf.train.Checkpoint`
-    rejects it), but its `state` variable is, and
-    `gan.non_trainable_variables` lists the state of every seed generator in
-    the model (the noise's and each Dropout layer's), so they are saved as a
-    list. Call `gan.build_optimizers()` first so slots exist to restore into.
-
-    Args:
-        gan: a compiled `ganzoo.GAN`.
-        step: an int64 `tf.Variable` counting training steps.
-
-    Returns:
-        A `tf.train.Checkpoint`.
-
-    Example:
-
-    ```python
-    checkpoint = make_checkpoint(gan, tf.Variable(0, dtype=tf.int64))
-    checkpoint.restore(tf.train.latest_checkpoint(path)).assert_consumed()
-    ```
-    """
-    return tf.train.Checkpoint(
-        # Tracks every network and optimizer the model holds as an attribute
-        # (generator, discriminator, d_/g_optimizer; CycleGAN's second pair).
-        gan=gan,
-        # Seed generator states (untracked above), BatchNorm statistics and
-        # any other non-trainable state, e.g. CycleGAN's image pools.
-        non_trainable=list(gan.non_trainable_variables),
-        step=step,
-    )
-
-
-class _TrainingCallback(keras.callbacks.Callback):
-    """Tracks the global step; checks losses; saves checkpoints and samples.
-
-    One callback, so that the NaN check runs before anything is saved: a
-    non-finite loss raises from `on_train_batch_end`, so the chunk's
-    `on_epoch_end` (which checkpoints) never runs and the last good
-    checkpoint stays the latest.
-    """
-
-    def __init__(self, config, workdir, step, manager, writer, dataset):
-        super().__init__()
-        self.translation_inputs = None
-        if config.data.get("loader") == "translation":
-            self.translation_inputs = next(iter(dataset))[0].numpy()
-        self.config, self.workdir = config, workdir
-        self.step, self.manager, self.writer = step, manager, writer
-        self.epoch, self.last_logs, self.start_time = 0, {}, time.time()
-        self.plot_kwargs = {}
-        if config.data.name in data_lib.list_mixtures():
-            # Draw the true modes and a fixed frame, to see mode collapse.
-            means = data_lib.get_mixture(config.data.name).means
-            self.plot_kwargs = dict(reference=means, limit=1.5 * abs(means).max())
-
-    def preview(self, n, seed):
-        if self.translation_inputs is None:
-            return self.model.generate(n, seed=seed)
-        # A translator has no prior: show fixed inputs above their G(a).
-        inputs = self.translation_inputs[:n]
-        outputs = self.model.translate(inputs, direction="a2b")
-        inputs = np.broadcast_to(inputs, inputs.shape[:3] + outputs.shape[3:])
-        return np.concatenate([inputs, outputs])
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-
-    def on_train_batch_end(self, batch, logs=None):
-        # The logs are running means over the chunk, so the first non-finite
-        # loss shows at the batch that produced it.
-        for name, value in (logs or {}).items():
-            value = float(value)
-            if not math.isfinite(value):
-                step = self.epoch * self.config.train.log_every + batch + 1
-                last = self.manager.latest_checkpoint
-                kept = f"the last good checkpoint {last} is kept"
-                if not last:
-                    kept = "no checkpoint had been written yet"
-                raise TrainingDivergedError(
-                    f"Training diverged at step {step}: `{name}={value}` is not "
-                    f"finite (logs: {dict(logs)}); nothing was saved after it "
-                    f"and {kept}. Lower the learning rate or change the loss, "
-                    "then run again."
-                )
-
-    def on_epoch_end(self, epoch, logs=None):
-        train = self.config.train
-        step = (epoch + 1) * train.log_every
-        self.step.assign(step)
-        self.last_logs = {k: float(v) for k, v in (logs or {}).items()}
-        rate = train.log_every / max(time.time() - self.start_time, 1e-9)
-        with self.writer.as_default(step=step):
-            for name, value in self.last_logs.items():
-                tf.summary.scalar(name, value)
-            tf.summary.scalar("steps_per_second", rate)
-        logging.info(
-            "step %d/%d: %s (%.1f steps/s)",
-            step,
-            train.steps,
-            ", ".join(f"{k}={v:.4f}" for k, v in self.last_logs.items()),
-            rate,
-        )
-        last = step == train.steps
-        if last or step % train.sample_every == 0:
-            samples = self.preview(train.num_samples_in_grid, train.seed)
-            path = os.path.join(self.workdir, "samples", f"step_{step:07d}.png")
-            images.save_samples(samples, path, **self.plot_kwargs)
-        if last or step % train.checkpoint_every == 0:
-            saved = self.manager.save(checkpoint_number=step)
-            logging.info("Saved checkpoint %s", saved)
-        self.start_time = time.time()  # Rates leave out saving and sampling.
 
 
 def train(config, workdir):
@@ -255,9 +117,13 @@ def train(config, workdir):
         A `TrainResult` with the trained GAN, the final step and last losses.
 
     Raises:
-        ValueError: invalid `train.*` values, or a workdir of another run.
+        ValueError: invalid `train.*` or `data.batch_size` values, a first
+            batch of the wrong dtype or range (or labels out of range), a
+            workdir of another run, or checkpoints none of which can be read
+            (a damaged latest one is skipped with a warning).
         TrainingDivergedError: a loss became NaN/inf; its message names the
-            step.
+            step and the loss (with `train.on_divergence="rollback"`, once
+            `train.max_rollbacks` rollbacks did not help).
 
     Example:
 
@@ -270,33 +136,38 @@ def train(config, workdir):
     ```
     """
     train_cfg = config.train
-    jit_compile = _validate(train_cfg)
+    jit_compile = train_checks.check_train_config(train_cfg)
+    # First: a multi-worker strategy must configure TF before anything runs.
+    strategy = distribute.get_strategy(
+        train_cfg.get("distribute", "none"), train_cfg.get("tpu", "")
+    )
+    is_chief, task = distribute.worker_id(strategy)
+    data_kwargs = _plain(config.data.get("kwargs") or {})
+    train_checks.check_batch_size(
+        config.data.batch_size,
+        strategy.num_replicas_in_sync,
+        data_kwargs.get("take") or data_kwargs.get("num_examples"),
+    )
+    if train_cfg.get("deterministic", False):
+        tf.config.experimental.enable_op_determinism()
     workdir = os.fspath(workdir)
     checkpoint_dir = os.path.join(workdir, "checkpoints")
     os.makedirs(workdir, exist_ok=True)
-    _check_and_write_config(config, workdir, checkpoint_dir)
+    _check_and_write_config(config, workdir, checkpoint_dir, write=is_chief)
 
     keras.utils.set_random_seed(train_cfg.seed)
-    gan = registry.build(config.model.name, **_plain(config.model.kwargs))
-    optimizer = config.get("optimizer") or {}
-    gan.compile(
-        d_optimizer=_plain(optimizer.get("d")),
-        g_optimizer=_plain(optimizer.get("g")),
-        jit_compile=jit_compile,
-    )
-    gan.build_optimizers()  # Slots must exist before a restore fills them.
-    step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
-    checkpoint = make_checkpoint(gan, step)
+    with strategy.scope():
+        gan = _build_and_compile(config, jit_compile)
+        step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
+        checkpoint = make_checkpoint(gan, step)
+    # Other workers save (a collective operation) into a folder of their own
+    # and restore what the chief saved.
+    save_dir = checkpoint_dir if is_chief else os.path.join(workdir, "workers", task)
     manager = tf.train.CheckpointManager(
-        checkpoint,
-        checkpoint_dir,
-        max_to_keep=MAX_CHECKPOINTS_TO_KEEP,
-        step_counter=step,
+        checkpoint, save_dir, max_to_keep=MAX_CHECKPOINTS_TO_KEEP, step_counter=step
     )
-    if manager.latest_checkpoint:
-        checkpoint.restore(manager.latest_checkpoint).assert_consumed()
-        logging.info("Restored %s at step %d", manager.latest_checkpoint, int(step))
-    initial_step = int(step)
+    _restore(checkpoint, checkpoint_dir, step)
+    initial_step = int(step.numpy())
     if initial_step % train_cfg.log_every:
         raise ValueError(
             f"Received: `train.log_every={train_cfg.log_every}`; expected a "
@@ -313,34 +184,90 @@ def train(config, workdir):
         batch_size=config.data.batch_size,
         seed=config.data.seed,
         repeat=True,
-        **_plain(config.data.get("kwargs") or {}),
+        **data_kwargs,
     )
-    # Fast-forward the (seeded) stream so a resumed run sees the batches an
-    # uninterrupted run would have seen. This costs one pass over the skipped
-    # batches of the input pipeline (no model computation).
-    dataset = dataset.skip(initial_step)
+    train_checks.check_first_batch(gan, next(iter(dataset)))
+    rollback = train_cfg.get("on_divergence", "stop") == "rollback"
+    if rollback and not manager.latest_checkpoint:
+        manager.save(checkpoint_number=initial_step)  # Something to roll back to.
+    writer = None
     tensorboard_dir = os.path.join(workdir, "tensorboard")
-    writer = tf.summary.create_file_writer(os.path.join(tensorboard_dir, "scalars"))
-    callback = _TrainingCallback(config, workdir, step, manager, writer, dataset)
+    if is_chief:
+        writer = tf.summary.create_file_writer(os.path.join(tensorboard_dir, "scalars"))
+    callback = TrainingCallback(config, workdir, step, manager, writer, dataset)
+    callbacks = [callback]
+    if is_chief:
+        tensorboard = keras.callbacks.TensorBoard(tensorboard_dir, write_graph=False)
+        callbacks.append(tensorboard)
+    rollbacks = 0
     try:
-        gan.fit(
-            dataset,
-            epochs=train_cfg.steps // train_cfg.log_every,
-            steps_per_epoch=train_cfg.log_every,
-            initial_epoch=initial_step // train_cfg.log_every,
-            callbacks=[
-                callback,
-                keras.callbacks.TensorBoard(tensorboard_dir, write_graph=False),
-            ],
-            verbose=train_cfg.get("verbose", 1),
-            shuffle=False,  # The dataset shuffles itself; silences a warning.
-        )
+        while True:
+            try:
+                _fit(gan, dataset, int(step.numpy()), train_cfg, callbacks)
+                break
+            except TrainingDivergedError as error:
+                if not rollback or rollbacks >= train_cfg.get("max_rollbacks", 3):
+                    raise
+                rollbacks += 1
+                restored = restore_latest(checkpoint, manager.checkpoints)
+                factor = train_cfg.get("rollback_lr_factor", 0.5)
+                rates = scale_learning_rates(gan, factor)
+                logging.warning(
+                    "%s Rollback %d/%d: restored %s (step %d) and multiplied the "
+                    "learning rates by %g, to %s (D, G).",
+                    error,
+                    rollbacks,
+                    train_cfg.get("max_rollbacks", 3),
+                    restored,
+                    int(step.numpy()),
+                    factor,
+                    rates,
+                )
     finally:
-        writer.close()
+        if writer is not None:
+            writer.close()
     return TrainResult(
         gan,
-        int(step),
+        int(step.numpy()),
         initial_step,
         callback.last_logs.get("d_loss"),
         callback.last_logs.get("g_loss"),
+    )
+
+
+def _build_and_compile(config, jit_compile):
+    # Layers keep the dtype policy they are created with, so the global
+    # policy is only set while the networks are built.
+    with precision.dtype_policy(config.train.get("mixed_precision", "float32")):
+        gan = registry.build(config.model.name, **_plain(config.model.kwargs))
+    optimizer = config.get("optimizer") or {}
+    gan.compile(
+        d_optimizer=_plain(optimizer.get("d")),
+        g_optimizer=_plain(optimizer.get("g")),
+        jit_compile=jit_compile,
+    )
+    gan.build_optimizers()  # Slots must exist before a restore fills them.
+    return gan
+
+
+def _restore(checkpoint, checkpoint_dir, step):
+    state = tf.train.get_checkpoint_state(checkpoint_dir)
+    paths = list(state.all_model_checkpoint_paths) if state else []
+    restored = restore_latest(checkpoint, paths)
+    if restored:
+        logging.info("Restored %s at step %d", restored, int(step.numpy()))
+
+
+def _fit(gan, dataset, initial_step, train_cfg, callbacks):
+    # Fast-forward the (seeded) stream so a resumed run sees the batches an
+    # uninterrupted run would have seen. This costs one pass over the skipped
+    # batches of the input pipeline (no model computation).
+    gan.fit(
+        dataset.skip(initial_step),
+        epochs=train_cfg.steps // train_cfg.log_every,
+        steps_per_epoch=train_cfg.log_every,
+        initial_epoch=initial_step // train_cfg.log_every,
+        callbacks=callbacks,
+        verbose=train_cfg.get("verbose", 1),
+        shuffle=False,  # The dataset shuffles itself; silences a warning.
     )

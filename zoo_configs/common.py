@@ -13,6 +13,14 @@ sizes for a run of seconds. Fields read by `ganzoo.training.train`:
   multiples of it), `train.checkpoint_every`, `train.sample_every`,
   `train.num_samples_in_grid`, `train.seed`, `train.jit_compile` ("auto",
   True or False), `train.verbose` (Keras `fit` verbosity).
+- Reliability and scale (`ganzoo.training` documents them):
+  `train.deterministic` (`tf.config.experimental.enable_op_determinism()`),
+  `train.distribute` ("none", "mirrored", "multi_worker", "tpu"; the batch
+  size is the global batch), `train.tpu` (TPU address for "tpu"),
+  `train.mixed_precision` ("float32", "mixed_float16", "mixed_bfloat16"),
+  `train.on_divergence` ("stop", or "rollback" to the last good checkpoint
+  with the learning rates times `train.rollback_lr_factor`, at most
+  `train.max_rollbacks` times).
 - `optimizer.d`, `optimizer.g`: None for the model's paper default, else a
   Keras optimizer identifier such as
   `{"class_name": "adam", "config": {"learning_rate": 1e-4}}`.
@@ -132,6 +140,13 @@ def base_config(
     # line: `--config.train.jit_compile=True`).
     config.train.jit_compile = FieldReference("auto", field_type=object)
     config.train.verbose = 1
+    config.train.deterministic = False
+    config.train.distribute = "none"
+    config.train.tpu = ""
+    config.train.mixed_precision = "float32"
+    config.train.on_divergence = "stop"
+    config.train.rollback_lr_factor = 0.5
+    config.train.max_rollbacks = 3
 
     config.optimizer = ml_collections.ConfigDict()
     # A None default stays typed `object`, so the command line can set any

@@ -237,7 +237,6 @@ class ConditionalGAN(GAN):
     def train_step(self, data):
         real, labels = self.unpack_labeled_batch(data)
         batch_size = ops.shape(real)[0]
-        scale = self._replica_scale()
         d_vars = self.discriminator.trainable_variables
         g_vars = self.generator.trainable_variables
 
@@ -247,7 +246,9 @@ class ConditionalGAN(GAN):
                 fake = self.generator([latents, labels], training=True)
                 d_loss = self.labeled_discriminator_loss(real, fake, labels)
                 penalty = self.labeled_penalty(real, fake, labels)
-                scaled = (d_loss + self.penalty_weight * penalty) * scale
+                scaled = self.scale_loss(
+                    self.d_optimizer, d_loss + self.penalty_weight * penalty
+                )
             self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
             self.clip_discriminator()
 
@@ -255,7 +256,7 @@ class ConditionalGAN(GAN):
         with tf.GradientTape() as tape:
             fake = self.generator([latents, labels], training=True)
             g_loss = self.labeled_generator_loss(fake, labels)
-            scaled = g_loss * scale
+            scaled = self.scale_loss(self.g_optimizer, g_loss)
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
 
         self.d_loss_tracker.update_state(d_loss)

@@ -247,9 +247,16 @@ class CycleGAN(GAN):
 
     def train_step(self, data):
         real_a, real_b = self._unpack(data)
-        scale = self._replica_scale()
-        g, f = self.generator, self.generator_b2a
         d_a, d_b = self.discriminator_a, self.discriminator
+
+        # float32 translations whatever the dtype policy: the cycle and
+        # identity L1 losses subtract real images from them.
+        def g(images, training):
+            return ops.cast(self.generator(images, training=training), "float32")
+
+        def f(images, training):
+            return ops.cast(self.generator_b2a(images, training=training), "float32")
+
         # G and F are updated first, D_A and D_B then on the same fakes, as
         # in the reference code.
         with tf.GradientTape() as tape:
@@ -267,7 +274,7 @@ class CycleGAN(GAN):
                 identity += _l1(f(real_a, training=True), real_a)
                 identity *= self.identity_weight * self.cycle_weight
             g_loss = g_adv + f_adv + cycle + identity
-            scaled = g_loss * scale
+            scaled = self.scale_loss(self.g_optimizer, g_loss)
         g_vars = self.generator_variables()
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
 
@@ -281,7 +288,7 @@ class CycleGAN(GAN):
                 d_b(real_b, training=True), d_b(shown_b, training=True)
             )
             d_loss = d_a_loss + d_b_loss
-            scaled = d_loss * scale
+            scaled = self.scale_loss(self.d_optimizer, d_loss)
         d_vars = self.discriminator_variables()
         self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
 

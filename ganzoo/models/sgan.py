@@ -128,7 +128,6 @@ class SGAN(GAN):
     def train_step(self, data):
         labeled, labels, unlabeled = self._unpack(data)
         batch_size = ops.shape(unlabeled)[0]
-        scale = self._replica_scale()
         d, g = self.discriminator, self.generator
 
         for _ in range(self.d_steps):
@@ -144,7 +143,9 @@ class SGAN(GAN):
                 )
                 d_loss = supervised + self.unsupervised_weight * unsupervised
                 penalty = self.real_fake_penalty(unlabeled, fake)
-                scaled = (d_loss + self.penalty_weight * penalty) * scale
+                scaled = self.scale_loss(
+                    self.d_optimizer, d_loss + self.penalty_weight * penalty
+                )
             self.d_optimizer.apply(
                 tape.gradient(scaled, d.trainable_variables), d.trainable_variables
             )
@@ -160,7 +161,7 @@ class SGAN(GAN):
                 )
             else:
                 g_loss = losses.sgan_generator_loss(fake_logits)
-            scaled = g_loss * scale
+            scaled = self.scale_loss(self.g_optimizer, g_loss)
         self.g_optimizer.apply(
             tape.gradient(scaled, g.trainable_variables), g.trainable_variables
         )

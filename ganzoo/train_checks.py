@@ -1,0 +1,144 @@
+"""Checks of a training config and of the first batch, with clear errors.
+
+Run once by `ganzoo.training.train` before the compiled step: the step itself
+only checks dtypes and shapes at trace time (`GAN.check_real_batch`), so
+these checks cost nothing per step.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+from ganzoo import distribute, precision
+
+ON_DIVERGENCE = ("stop", "rollback")
+# Images a model expects in [-1, 1]; a little slack for resampling overshoot.
+_RANGE_SLACK = 1e-3
+
+
+def check_train_config(train_cfg):
+    """Checks `config.train`; returns the parsed `jit_compile`.
+
+    Args:
+        train_cfg: the `train` part of a config made by
+            `zoo_configs.common.base_config`.
+    """
+    log_every = train_cfg.log_every
+    if not isinstance(log_every, int) or log_every <= 0:
+        raise ValueError(
+            f"Received: `train.log_every={log_every!r}`; expected a positive int."
+        )
+    for name in ("steps", "checkpoint_every", "sample_every"):
+        value = train_cfg[name]
+        if not isinstance(value, int) or value <= 0 or value % log_every:
+            raise ValueError(
+                f"Received: `train.{name}={value!r}`; expected a multiple of "
+                f"`train.log_every={log_every}`."
+            )
+    distribute.check_name(train_cfg.get("distribute", "none"))
+    precision.check_policy(train_cfg.get("mixed_precision", "float32"))
+    on_divergence = train_cfg.get("on_divergence", "stop")
+    if on_divergence not in ON_DIVERGENCE:
+        raise ValueError(
+            f"Received: `train.on_divergence={on_divergence!r}`; expected one of "
+            f"{list(ON_DIVERGENCE)}."
+        )
+    factor = train_cfg.get("rollback_lr_factor", 0.5)
+    if (
+        isinstance(factor, bool)
+        or not isinstance(factor, (int, float))
+        or not (0 < factor <= 1)
+    ):
+        raise ValueError(
+            f"Received: `train.rollback_lr_factor={factor!r}`; expected a number "
+            "in (0, 1]."
+        )
+    retries = train_cfg.get("max_rollbacks", 3)
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise ValueError(
+            f"Received: `train.max_rollbacks={retries!r}`; expected an int >= 0."
+        )
+    # Strings ("True") pass too, for configs that typed the field `str`.
+    text = str(train_cfg.jit_compile).lower()
+    if text not in ("auto", "true", "false"):
+        raise ValueError(
+            f"Received: `train.jit_compile={train_cfg.jit_compile!r}`; "
+            'expected "auto", True or False.'
+        )
+    return "auto" if text == "auto" else text == "true"
+
+
+def check_batch_size(batch_size, num_replicas, num_examples=None):
+    """Raises unless `batch_size` fits the data and splits over the replicas.
+
+    Args:
+        batch_size: the global batch size, `config.data.batch_size`.
+        num_replicas: the strategy's `num_replicas_in_sync`.
+        num_examples: the dataset's size when the config limits it (`take`
+            or `num_examples`); training repeats the data, so a larger batch
+            would hold the same examples twice.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+        raise ValueError(
+            f"Received: `data.batch_size={batch_size!r}`; expected a positive int."
+        )
+    if batch_size <= 0 or batch_size % num_replicas:
+        raise ValueError(
+            f"Received: `data.batch_size={batch_size}` with {num_replicas} "
+            "replica(s); expected a positive multiple of the number of replicas "
+            "(it is the global batch, split evenly across them)."
+        )
+    if num_examples is not None and batch_size > num_examples:
+        raise ValueError(
+            f"Received: `data.batch_size={batch_size}` for a dataset of "
+            f"{num_examples} examples; expected at most {num_examples}, so that "
+            "no batch holds an example twice."
+        )
+
+
+def check_first_batch(gan, batch):
+    """Checks a batch's images and labels against what `gan` expects.
+
+    Images (rank-4 tensors) must be floating point in [-1, 1], the range of
+    the generators' tanh output: uint8 images or floats in [0, 255] would
+    train a GAN whose fakes can never look real. Integer vectors are labels,
+    and must lie in `[0, gan.num_classes)` for a conditional model.
+
+    Args:
+        gan: the `ganzoo.GAN` about to be trained.
+        batch: one element of the training dataset.
+
+    Example:
+
+    ```python
+    check_first_batch(gan, next(iter(dataset)))
+    ```
+    """
+    for tensor in tf.nest.flatten(batch):
+        array = np.asarray(tensor)
+        if array.ndim == 4:
+            _check_images(array)
+        elif (
+            array.ndim == 1 and array.dtype.kind in "iu" and hasattr(gan, "num_classes")
+        ):
+            bad = array[(array < 0) | (array >= gan.num_classes)]
+            if bad.size:
+                raise ValueError(
+                    f"Received: a batch with label {bad[0]}; expected labels in "
+                    f"[0, {gan.num_classes}) (`num_classes={gan.num_classes}`)."
+                )
+
+
+def _check_images(array):
+    if array.dtype.kind in "iub":
+        raise ValueError(
+            f"Received: images of `dtype={array.dtype}`; expected float images "
+            "in [-1, 1] (scale uint8 pixels with `x / 127.5 - 1`; "
+            "`ganzoo.data.load` does this)."
+        )
+    low, high = float(array.min()), float(array.max())
+    if low < -1 - _RANGE_SLACK or high > 1 + _RANGE_SLACK:
+        raise ValueError(
+            f"Received: images with values in [{low:g}, {high:g}]; expected "
+            "values in [-1, 1], the generator's tanh range (for pixels in "
+            "[0, 255] use `x / 127.5 - 1`)."
+        )
