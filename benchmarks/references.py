@@ -1,0 +1,217 @@
+"""Published (or project-goal) reference values for the results table.
+
+Not a binary: `benchmarks/results.py` reads `REFERENCES` when it writes
+`benchmarks/RESULTS.md`. Each entry names its source. Entries with a
+`not_run` reason stay in the table as "not yet run" until a results row
+for the same (model, dataset, metric) exists.
+
+Sources (short keys used in the table):
+
+- PacGAN: Lin, Khetan, Fanti & Oh 2018, "PacGAN: The power of two samples
+  in generative adversarial networks", 2D ring/grid tables (2,500 samples,
+  high quality = within 3 std of the nearest mode); as quoted in ganzoo
+  issue #3.
+- Goodfellow 2014: Goodfellow et al. 2014, "Generative Adversarial Nets",
+  Table 1 (Parzen window log-likelihood on MNIST; also in
+  /work/shared/references/000_*.txt).
+- Salimans 2016: Salimans et al. 2016, "Improved Techniques for Training
+  GANs", Table 1 (MNIST, 100 labels, feature matching: 93 +- 6.5 errors).
+- Zhang 2017: Zhang et al. 2017, "StackGAN", Table 1 (Inception scores).
+- Gulrajani 2017: "Improved Training of Wasserstein GANs", Table 3
+  (unsupervised CIFAR-10 Inception scores; DCGAN's as reported there).
+- Miyato 2018: "Spectral Normalization for GANs", Table 2 (CIFAR-10,
+  ResNet, hinge loss).
+- Park 2020: "Contrastive Learning for Unpaired Image-to-Image
+  Translation" (CUT), Table 1: CycleGAN's FID on horse -> zebra.
+- Goals of ganzoo issues #4 and #5 where no paper number applies (the MNIST
+  domain classifier is ganzoo's own).
+"""
+
+import dataclasses
+
+GPU_LONG = "needs a full-length run (GPU or many CPU hours); not in `quick`"
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """One reference value of the results table.
+
+    Args:
+        model: zoo entry name.
+        dataset: dataset name as in the configs (or the paper's).
+        metric: the metric key of the results rows.
+        value: the published value, as text (ranges and +- allowed).
+        source: short citation (see the module docstring).
+        higher_is_better: direction of the metric, for the reader.
+        not_run: why ganzoo has no number yet; shown while no row exists.
+    """
+
+    model: str
+    dataset: str
+    metric: str
+    value: str
+    source: str
+    higher_is_better: bool = True
+    not_run: str = GPU_LONG
+
+
+_MODES = "PacGAN (Lin et al. 2018), via issue #3"
+_RING_HQ = "PacGAN/GAN best: 0.956-0.99"
+
+
+def _mixture_refs(model, not_run):
+    return [
+        Reference(
+            model, "ring8", "modes_captured", "8 (of 8)", _MODES, not_run=not_run
+        ),
+        Reference(
+            model, "ring8", "high_quality_fraction", _RING_HQ, _MODES, not_run=not_run
+        ),
+        Reference(
+            model,
+            "grid25",
+            "modes_captured",
+            "24.8 (of 25), PacGAN4",
+            _MODES,
+            not_run=not_run,
+        ),
+        Reference(
+            model,
+            "grid25",
+            "high_quality_fraction",
+            "0.936, PacGAN4",
+            _MODES,
+            not_run=not_run,
+        ),
+    ]
+
+
+# Measured here: 5 critic steps at 512 units and batch 256 run ~5 steps/s.
+_CRITIC_STEPS = (
+    "20k steps x 5 critic steps: over an hour per seed on 2 CPU cores; in `paper`"
+)
+_FULL_2D = "full 20k-step, 5-seed run is in `paper`, not `quick`"
+
+
+REFERENCES = [
+    *_mixture_refs("vanilla", _FULL_2D),
+    *_mixture_refs("wgan", _CRITIC_STEPS),
+    *_mixture_refs("wgan_gp", _CRITIC_STEPS),
+    *_mixture_refs("dragan", _FULL_2D),
+    Reference(
+        "vanilla",
+        "mnist",
+        "parzen_log_likelihood",
+        "225 +- 2",
+        "Goodfellow et al. 2014, Table 1",
+        not_run="50k steps (vanilla_mnist.py) are in `paper`, not `quick`",
+    ),
+    Reference(
+        "dcgan",
+        "mnist",
+        "fid_domain",
+        "- (no published value for ganzoo's MNIST classifier)",
+        "-",
+        higher_is_better=False,
+        not_run="10k steps: ~20 CPU minutes per seed; the full run is in `paper`",
+    ),
+    Reference(
+        "sgan",
+        "mnist",
+        "classifier_test_error",
+        "0.0093 +- 0.00065 (100 labels)",
+        "Salimans et al. 2016, Table 1",
+        higher_is_better=False,
+        not_run="180k steps (300 epochs); GPU",
+    ),
+    Reference(
+        "acgan",
+        "mnist",
+        "conditional_accuracy",
+        ">= 0.98 (goal)",
+        "ganzoo issue #4 goal",
+        not_run="10k steps: ~20 CPU minutes per seed; the full run is in `paper`",
+    ),
+    Reference(
+        "cgan",
+        "mnist",
+        "conditional_accuracy",
+        ">= 0.98 (goal)",
+        "ganzoo issue #4 goal",
+        not_run="10k steps of DCGAN-sized nets: ~20 CPU minutes per seed; in `paper`",
+    ),
+    Reference(
+        "cyclegan",
+        "mnist_pair",
+        "accuracy_cycle",
+        ">= 0.97 (goal)",
+        "ganzoo issue #5 goal",
+        not_run="6k steps of ResNet generators at 32x32: CPU hours; GPU",
+    ),
+    Reference(
+        "stackgan",
+        "shapes",
+        "attribute_accuracy",
+        ">= 0.90 (goal, mean over attributes)",
+        "zoo_configs/stackgan_shapes.py target",
+        not_run="20k steps of two stages: CPU hours; not in `quick`",
+    ),
+    Reference(
+        "cyclegan",
+        "horse2zebra",
+        "fid_inception",
+        "77.2",
+        "Park et al. 2020 (CUT), Table 1",
+        higher_is_better=False,
+        not_run="horse2zebra images and InceptionV3 weights not on this machine",
+    ),
+    Reference(
+        "stackgan",
+        "cub",
+        "inception_score",
+        "3.70 +- 0.04",
+        "Zhang et al. 2017, Table 1",
+        not_run="CUB-200 images/captions not on this machine; GPU",
+    ),
+    Reference(
+        "stackgan",
+        "oxford102",
+        "inception_score",
+        "3.20 +- 0.01",
+        "Zhang et al. 2017, Table 1",
+        not_run="Oxford-102 images/captions not on this machine; GPU",
+    ),
+    Reference(
+        "dcgan",
+        "cifar10",
+        "inception_score",
+        "6.16 +- 0.07",
+        "Gulrajani et al. 2017, Table 3",
+        not_run="CIFAR-10 and InceptionV3 weights not on this machine; GPU",
+    ),
+    Reference(
+        "wgan_gp",
+        "cifar10",
+        "inception_score",
+        "7.86 +- 0.07",
+        "Gulrajani et al. 2017, Table 3",
+        not_run="CIFAR-10 and InceptionV3 weights not on this machine; GPU",
+    ),
+    Reference(
+        "sngan",
+        "cifar10",
+        "inception_score",
+        "8.22 +- 0.05",
+        "Miyato et al. 2018, Table 2",
+        not_run="CIFAR-10 and InceptionV3 weights not on this machine; GPU",
+    ),
+    Reference(
+        "dcgan",
+        "celeba_lsun",
+        "fid_inception",
+        "- (Inception FID protocol)",
+        "-",
+        higher_is_better=False,
+        not_run="CelebA/LSUN images and InceptionV3 weights not here; GPU",
+    ),
+]

@@ -1,0 +1,255 @@
+"""Train, evaluate, export and record one benchmark run: `run_benchmark(...)`.
+
+Not a binary: `benchmarks/run.py` calls `run_benchmark` for each
+(config, seed). One run's folder, `<workdir>/<config name>/seed_<k>/`,
+holds the training workdir (`train/`, resumable: running again continues
+from its checkpoint), the SavedModel export (`export/`), `samples.png` (the
+last training grid) and `losses.png` (from the TensorBoard scalars).
+Each metric becomes one JSON line in the results file.
+"""
+
+import copy
+import dataclasses
+import datetime
+import functools
+import glob
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import time
+
+import keras
+import ml_collections
+import tensorflow as tf
+from absl import logging
+
+import ganzoo
+from benchmarks import evaluation, plots
+from ganzoo import data as data_lib
+from ganzoo import training
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclasses.dataclass
+class RunSpec:
+    """One (config, seed) to run.
+
+    Args:
+        config: the full config (overrides and seed already applied).
+        name: the config's name, e.g. `"vanilla_ring8"` or
+            `"vanilla_ring8:smoke"`.
+        seed: the seed written into `config.train.seed` and `data.seed`.
+        overrides: the overridden fields, `{"train.steps": 5000}` (recorded).
+        suite: the suite's name, or None for a single `--config` run.
+    """
+
+    config: ml_collections.ConfigDict
+    name: str
+    seed: int
+    overrides: dict = dataclasses.field(default_factory=dict)
+    suite: str | None = None
+
+
+def load_config(path, arg=None):
+    """Imports a zoo config file and returns `get_config(arg)`.
+
+    Args:
+        path: the file, absolute or relative to the repository root.
+        arg: the `:arg` part, e.g. `"smoke"`, or None.
+    """
+    full = path if os.path.isabs(path) else os.path.join(REPO, path)
+    if not os.path.isfile(full):
+        raise FileNotFoundError(
+            f"Received: `config={path!r}`; expected a file "
+            "zoo_configs/<model>_<dataset>.py."
+        )
+    module_spec = importlib.util.spec_from_file_location("_zoo_config", full)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.get_config(arg)
+
+
+def apply_overrides(config, overrides):
+    """Sets dotted fields (`{"train.steps": 100}`); unknown keys raise KeyError."""
+    for key, value in overrides.items():
+        node, *path = config, *key.split(".")
+        for part in path[:-1]:
+            node = node[part]
+        if path[-1] not in node:
+            raise KeyError(f"Received: override `{key}`; the config has no such field.")
+        node[path[-1]] = value
+    return config
+
+
+def with_seed(config, seed):
+    """A copy of `config` whose training and data order use `seed`."""
+    config = copy.deepcopy(config)  # Keeps typed fields and references.
+    config.train.seed = seed
+    config.data.seed = seed
+    return config
+
+
+def git_commit():
+    """`git rev-parse --short HEAD`, with `+dirty` for uncommitted changes."""
+    try:
+        run = dict(cwd=REPO, capture_output=True, text=True, check=True)
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], **run)
+        status = subprocess.run(["git", "status", "--porcelain"], **run)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit.stdout.strip() + ("+dirty" if status.stdout.strip() else "")
+
+
+@functools.lru_cache(maxsize=1)
+def machine():
+    """A one-line description of this machine and the library versions."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            names = [
+                line.split(":", 1)[1].strip() for line in f if "model name" in line
+            ]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    gpus = [
+        tf.config.experimental.get_device_details(g).get("device_name", g.name)
+        for g in tf.config.list_physical_devices("GPU")
+    ]
+    device = ", ".join(gpus) if gpus else "no GPU"
+    return (
+        f"{os.cpu_count()}x {cpu}, {device}; TF {tf.__version__}, "
+        f"Keras {keras.__version__}"
+    )
+
+
+def missing_data(config):
+    """Why `config` cannot run here (a data set is absent), or None."""
+    for name in evaluation.required_datasets(config):
+        try:
+            data_lib.prepare(name)
+        except FileNotFoundError as error:
+            return f"{name} not available: {str(error).split('. ')[0]}"
+    return None
+
+
+def _row(spec, **fields):
+    config = spec.config
+    return {
+        "model": config.model.name,
+        "dataset": config.data.name,
+        "config": spec.name,
+        "suite": spec.suite,
+        "seed": spec.seed,
+        "steps": config.train.steps,
+        "batch_size": config.data.batch_size,
+        "overrides": {k: v for k, v in spec.overrides.items()},
+        "machine": machine(),
+        "commit": git_commit(),
+        "time": datetime.datetime.now(datetime.timezone.utc).isoformat(
+            timespec="seconds"
+        ),
+        **fields,
+    }
+
+
+def append_rows(path, rows):
+    """Appends `rows` (dicts) to the JSON-lines file `path`."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "a", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, sort_keys=True) + "\n")
+
+
+def run_benchmark(spec, workdir, results_path, plots_dir=None):
+    """Trains, evaluates and exports one (config, seed); appends its rows.
+
+    Args:
+        spec: a `RunSpec`.
+        workdir: the root of all runs; this run uses
+            `<workdir>/<name>/seed_<seed>/`.
+        results_path: the JSON-lines results file to append to.
+        plots_dir: if set, `samples.png` and `losses.png` are also copied
+            there as `<name>_seed<k>_{samples,losses}.png`.
+
+    Returns:
+        The list of rows written (one per metric; `status` is `"ok"`,
+        `"skipped"` with a `reason`, or `"failed"` with the error).
+    """
+    config = spec.config
+    run_dir = os.path.join(workdir, spec.name.replace(":", "_"), f"seed_{spec.seed}")
+    reason = missing_data(config)
+    if reason:
+        logging.warning("Skipping %s seed %d: %s", spec.name, spec.seed, reason)
+        rows = [
+            _row(spec, metric=m, value=None, status="skipped", reason=reason)
+            for m in evaluation.metric_names(config)
+        ]
+        append_rows(results_path, rows)
+        return rows
+    try:
+        start = time.time()
+        result = training.train(config, os.path.join(run_dir, "train"))
+        train_seconds = time.time() - start
+        start = time.time()
+        scores = evaluation.evaluate_config(result.gan, config, seed=spec.seed)
+        eval_seconds = time.time() - start
+    except Exception as error:  # noqa: BLE001 - a suite records and goes on.
+        logging.exception("%s seed %d failed", spec.name, spec.seed)
+        reason = f"{type(error).__name__}: {error}"[:300]
+        rows = [
+            _row(spec, metric=m, value=None, status="failed", reason=reason)
+            for m in evaluation.metric_names(config)
+        ]
+        append_rows(results_path, rows)
+        return rows
+    ganzoo.export(
+        result.gan,
+        os.path.join(run_dir, "export"),
+        metadata={"config": spec.name, "steps": result.step, "scores": scores},
+        overwrite=True,
+    )
+    artifacts = _plots(
+        run_dir, plots_dir, f"{spec.name.replace(':', '_')}_seed{spec.seed}"
+    )
+    rows = [
+        _row(
+            spec,
+            metric=metric,
+            value=value,
+            status="ok",
+            initial_step=result.initial_step,
+            train_seconds=round(train_seconds, 1),
+            eval_seconds=round(eval_seconds, 1),
+            artifacts=artifacts,
+        )
+        for metric, value in scores.items()
+    ]
+    append_rows(results_path, rows)
+    return rows
+
+
+def _plots(run_dir, plots_dir, prefix):
+    grids = sorted(glob.glob(os.path.join(run_dir, "train", "samples", "*.png")))
+    outputs = {}
+    if grids:
+        outputs["samples"] = os.path.join(run_dir, "samples.png")
+        shutil.copyfile(grids[-1], outputs["samples"])
+    scalars = os.path.join(run_dir, "train", "tensorboard", "scalars")
+    outputs["losses"] = plots.plot_losses(
+        scalars, os.path.join(run_dir, "losses.png"), title=prefix
+    )
+    if plots_dir:
+        os.makedirs(plots_dir, exist_ok=True)
+        for kind, path in list(outputs.items()):
+            if path:
+                outputs[kind] = os.path.join(plots_dir, f"{prefix}_{kind}.png")
+                plots.compact_copy(path, outputs[kind])
+    return {
+        k: os.path.relpath(v, REPO) if v and v.startswith(REPO) else v
+        for k, v in outputs.items()
+    }

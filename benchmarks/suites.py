@@ -1,0 +1,90 @@
+"""Named sets of benchmark runs for `benchmarks/run.py --suite=...`.
+
+Not a binary. `quick` fits in about 30 minutes on a 2-core CPU (measured
+on this project's shared machine): the 2D mode-coverage benchmarks (PacGAN
+protocol) and two short MNIST runs, with step budgets far below the
+configs' full runs (the table marks them "quick budget"). MNIST rows are
+written as skipped, with the reason, when MNIST is not available
+(`$GANZOO_DATA_DIR` or a prepared TFDS copy). `paper` runs every benchmark
+config at its full length with several seeds: a GPU job.
+
+Budgets were chosen from step rates measured here (2 shared cores):
+vanilla MLP on the mixtures ~80 steps/s, WGAN-GP and WGAN (5 critic steps,
+512-wide, batch 256) ~5 steps/s, DRAGAN ~30 steps/s, DCGAN/ACGAN on MNIST
+~8 steps/s: about 25 minutes in all on two idle cores. The committed run
+(benchmarks/RESULTS.md) took 41 minutes, sharing the cores with other jobs
+(load average 4-8).
+"""
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class SuiteEntry:
+    """One config of a suite.
+
+    Args:
+        config: the config file, relative to the repository root.
+        overrides: dotted config fields to set, e.g. `{"train.steps": 500}`.
+        seeds: the seeds to run when `--seeds` is not given.
+    """
+
+    config: str
+    overrides: dict = dataclasses.field(default_factory=dict)
+    seeds: tuple = (0,)
+
+
+def _short(steps, log_every=500, **extra):
+    # Quiet Keras output: absl logs each chunk; a suite prints many runs.
+    return {
+        "train.steps": steps,
+        "train.log_every": log_every,
+        "train.verbose": 0,
+        **extra,
+    }
+
+
+QUICK = (
+    SuiteEntry("zoo_configs/vanilla_ring8.py", _short(5_000), seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/vanilla_grid25.py", _short(5_000), seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/wgan_gp_ring8.py", _short(1_000)),
+    SuiteEntry("zoo_configs/wgan_gp_grid25.py", _short(1_000)),
+    SuiteEntry("zoo_configs/dragan_ring8.py", _short(3_000)),
+    SuiteEntry("zoo_configs/dragan_grid25.py", _short(3_000)),
+    SuiteEntry(
+        "zoo_configs/dcgan_mnist.py",
+        _short(1_000, log_every=100, **{"train.sample_every": 1_000}),
+    ),
+    SuiteEntry(
+        "zoo_configs/acgan_mnist.py",
+        _short(1_000, log_every=100, **{"train.sample_every": 1_000}),
+    ),
+)
+
+_MIXTURE_SEEDS = (0, 1, 2, 3, 4)  # Issue #3: averaged over 5 seeds.
+PAPER = (
+    *(
+        SuiteEntry(f"zoo_configs/{model}_{dataset}.py", seeds=_MIXTURE_SEEDS)
+        for model in ("vanilla", "wgan", "wgan_gp", "dragan")
+        for dataset in ("ring8", "grid25")
+    ),
+    SuiteEntry("zoo_configs/vanilla_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/dcgan_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/lsgan_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/cgan_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/acgan_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/sgan_mnist.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/cyclegan_mnist_pair.py", seeds=(0, 1, 2)),
+    SuiteEntry("zoo_configs/stackgan_shapes.py", seeds=(0, 1, 2)),
+)
+
+SUITES = {"quick": QUICK, "paper": PAPER}
+
+
+def get_suite(name):
+    """Returns the entries of suite `name` (`"quick"` or `"paper"`)."""
+    if name not in SUITES:
+        raise ValueError(
+            f"Received: `suite={name!r}`; expected one of {sorted(SUITES)}."
+        )
+    return SUITES[name]

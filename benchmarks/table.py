@@ -1,0 +1,235 @@
+"""The results table: JSON-lines rows -> aggregated rows -> Markdown.
+
+Not a binary: `benchmarks/results.py` writes `benchmarks/RESULTS.md` with
+`render_markdown`, and `benchmarks/run.py` prints `format_summary` at the
+end of a run. Rows are grouped by (model, dataset, metric, config, steps);
+within a group the latest row of each seed counts, so re-running a seed
+replaces its value instead of double-counting it.
+"""
+
+import collections
+import datetime
+import json
+import os
+
+import numpy as np
+
+from benchmarks import references as references_lib
+
+
+def load_rows(path):
+    """Reads a JSON-lines results file (missing file: no rows)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def aggregate(rows):
+    """Groups rows into one summary dict per (model, dataset, metric, config, steps).
+
+    Returns:
+        A list of dicts with `model`, `dataset`, `metric`, `config`, `steps`,
+        `status` ("ok", "skipped" or "failed"), `values` (one per seed),
+        `mean`, `std`, `seeds`, `seconds` (mean train + eval per seed),
+        `machine`, `commit`, `overrides`, `reason`, `suite`.
+    """
+    groups = collections.OrderedDict()
+    for row in rows:
+        key = (row["model"], row["dataset"], row["metric"], row["config"], row["steps"])
+        groups.setdefault(key, {})[row["seed"]] = row  # The latest row per seed.
+    summaries = []
+    for (model, dataset, metric, config, steps), by_seed in groups.items():
+        latest = list(by_seed.values())
+        ok = [r for r in latest if r["status"] == "ok"]
+        values = [float(r["value"]) for r in ok]
+        seconds = [r.get("train_seconds", 0) + r.get("eval_seconds", 0) for r in ok]
+        status = "ok" if ok else latest[-1]["status"]
+        summaries.append(
+            dict(
+                model=model,
+                dataset=dataset,
+                metric=metric,
+                config=config,
+                steps=steps,
+                status=status,
+                values=values,
+                seeds=sorted(r["seed"] for r in ok),
+                mean=float(np.mean(values)) if values else None,
+                # No spread for infinite values (e.g. `modes_kl` with no mode).
+                std=(
+                    float(np.std(values))
+                    if values and np.all(np.isfinite(values))
+                    else None
+                ),
+                seconds=float(np.mean(seconds)) if seconds else None,
+                machine=latest[-1]["machine"],
+                commit=latest[-1]["commit"],
+                overrides=latest[-1].get("overrides") or {},
+                reason=None if ok else latest[-1].get("reason"),
+                suite=latest[-1].get("suite"),
+            )
+        )
+    return summaries
+
+
+def format_value(summary):
+    """`mean ± std (n=k)`, or the status with its reason."""
+    if summary["status"] != "ok":
+        return f"{summary['status']}: {summary['reason']}"
+    mean, std, n = summary["mean"], summary["std"], len(summary["values"])
+    digits = 1 if abs(mean) >= 10 else 3
+    spread = f" ± {std:.{digits}f}" if n > 1 and std is not None else ""
+    return f"{mean:.{digits}f}{spread} (n={n})"
+
+
+def _steps(summary):
+    text = f"{summary['steps']:,}"
+    if "train.steps" in summary["overrides"]:
+        text += f" ({summary['suite'] or 'command-line'} budget)"
+    return text
+
+
+def _reference(summary, references):
+    ref = references.get((summary["model"], summary["dataset"], summary["metric"]))
+    if ref is None:
+        return "-"
+    return ref.value if ref.source == "-" else f"{ref.value} ({ref.source})"
+
+
+def _minutes(rows):
+    """(sum of the runs' wall times, first start to last row) in minutes."""
+    runs = {}  # The metrics of one run share its timings.
+    for r in rows:
+        if r["status"] == "ok" and r.get("time"):
+            seconds = r.get("train_seconds", 0) + r.get("eval_seconds", 0)
+            key = (r["config"], r["seed"], r["steps"], r.get("initial_step"), seconds)
+            end = datetime.datetime.fromisoformat(r["time"]).timestamp()
+            runs[key] = (end - seconds, end)
+    if not runs:
+        return 0.0, 0.0
+    starts, ends = zip(*runs.values(), strict=True)
+    total = sum(end - start for start, end in runs.values())
+    return total / 60, (max(ends) - min(starts)) / 60
+
+
+def format_summary(summaries):
+    """A plain-text table for the end of a run."""
+    header = ("model", "dataset", "metric", "value", "steps", "s/seed")
+    lines = [header]
+    for s in summaries:
+        seconds = "-" if s["seconds"] is None else f"{s['seconds']:.0f}"
+        lines.append(
+            (
+                s["model"],
+                s["dataset"],
+                s["metric"],
+                format_value(s)[:60],
+                str(s["steps"]),
+                seconds,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
+        for line in lines
+    )
+
+
+def render_markdown(rows, command, references=None):
+    """The full `RESULTS.md` text for `rows`.
+
+    Args:
+        rows: results rows (see `load_rows`).
+        command: the command that regenerates the file (shown at its top).
+        references: `benchmarks.references.Reference`s; defaults to
+            `references.REFERENCES`.
+    """
+    references = references_lib.REFERENCES if references is None else references
+    by_key = {(r.model, r.dataset, r.metric): r for r in references}
+    summaries = aggregate(rows)
+    machines = list(dict.fromkeys(s["machine"] for s in summaries))
+    out = [
+        "# ganzoo benchmark results",
+        "",
+        f"Generated by `{command}` from the JSON-lines results; do not edit by hand.",
+        "Values are ganzoo's mean ± std over seeds (population std; n = seeds).",
+        "Wall s: training + evaluation per seed, in seconds, as measured by the run",
+        "that wrote the row (a resumed run counts only its own part).",
+        "",
+        "| Model | Dataset | Metric | ganzoo | Reference (source) | Steps | Wall s "
+        "| Machine | Commit |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in summaries:
+        seconds = "-" if s["seconds"] is None else f"{s['seconds']:.0f}"
+        out.append(
+            f"| {s['model']} | {s['dataset']} | {s['metric']} | {format_value(s)} | "
+            f"{_reference(s, by_key)} | {_steps(s)} | {seconds} | "
+            f"M{machines.index(s['machine']) + 1} | {s['commit']} |"
+        )
+    # A reference counts as run only at the config's full length: rows with
+    # a shortened budget (`train.steps` overridden) keep it in the list.
+    measured = {
+        (s["model"], s["dataset"], s["metric"])
+        for s in summaries
+        if s["status"] == "ok" and "train.steps" not in s["overrides"]
+    }
+    missing = [r for r in references if (r.model, r.dataset, r.metric) not in measured]
+    if missing:
+        out += [
+            "",
+            "## Not yet run at full length",
+            "",
+            "| Model | Dataset | Metric | Reference | Source | Why not yet |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {r.model} | {r.dataset} | {r.metric} | {r.value} | {r.source} "
+            f"| {r.not_run} |"
+            for r in missing
+        ]
+    out += ["", "## Machines", ""]
+    out += [f"- M{i + 1}: {m}" for i, m in enumerate(machines)]
+    commits = sorted({r["commit"] for r in rows})
+    total, elapsed = _minutes(rows)
+    out += [
+        "",
+        f"Sum of the runs' wall times: {total:.1f} min; first start to last row: "
+        f"{elapsed:.1f} min (export and plotting included). Commits: "
+        f"{', '.join(commits)} (`+dirty`: uncommitted changes in the tree; other",
+        "engineers committed while the runs went on, so the tree moved under them).",
+    ]
+    out += [
+        "",
+        "## Notes",
+        "",
+        '- Steps marked "(quick budget)" are overrides of the suite `quick`',
+        "  (`benchmarks/suites.py`), far shorter than the configs' full runs: those",
+        "  rows show what a short CPU run reaches, not the entry's best.",
+        "- Higher is better except for `modes_kl`, `fid_*`, `kid_*`, `mae`,",
+        "  `copy_mae` and `classifier_test_error`.",
+        "- `fid_domain`/`kid_domain` use ganzoo's own MNIST domain classifier as the",
+        "  feature extractor: comparable across ganzoo runs, not with Inception FIDs.",
+        "- Wall times were measured on a 2-core machine shared with other jobs",
+        "  (other engineers' training and tests ran at the same time), so they are",
+        "  inflated and noisy.",
+        "  `benchmarks/THROUGHPUT.md` has step rates measured under the same load.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def write_table(results, out):
+    """Writes the Markdown table for the JSON-lines file `results` to `out`.
+
+    Returns:
+        The text written.
+    """
+    command = f"python -m benchmarks.results --results={results} --out={out}"
+    text = render_markdown(load_rows(results), command)
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    return text
