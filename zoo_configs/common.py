@@ -154,3 +154,31 @@ def base_config(
     config.optimizer.d = d_optimizer or FieldReference(None, field_type=object)
     config.optimizer.g = g_optimizer or FieldReference(None, field_type=object)
     return config
+
+
+def mixture_config(model, dataset, arg=None, **kwargs):
+    """A `base_config` for the 2D mixtures (`ring8`, `grid25`).
+
+    Defaults to the networks and schedule of the WGAN-GP toy code
+    (gan_toy.py): 2-d noise, three hidden layers of 512, batch 256, and
+    2,500-point sample plots (the PacGAN protocol's sample count). Any
+    `base_config` argument overrides them.
+
+    Args:
+        model: registry name.
+        dataset: `"ring8"` or `"grid25"`.
+        arg: `None` or `"smoke"`.
+        **kwargs: `base_config` arguments.
+    """
+    settings = dict(
+        model_kwargs=dict(latent_dim=2, hidden_units=(512, 512, 512)),
+        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
+        steps=20_000,
+        batch_size=256,
+        log_every=500,
+        checkpoint_every=5_000,
+        sample_every=2_000,
+        num_samples_in_grid=2_500,
+    )
+    settings.update(kwargs)
+    return base_config(model, dataset, arg, **settings)

@@ -14,19 +14,7 @@ Smoke run (tiny networks, 20 steps):
 from zoo_configs import common
 
 
-def get_config(arg=None):
-    return common.base_config(
-        "dragan",
-        "ring8",
-        arg,
-        # The paper's penalty (lambda 10) and Adam(1e-4, 0.5, 0.9), the entry's
-        # defaults, on the WGAN-GP toy networks.
-        model_kwargs=dict(latent_dim=2, hidden_units=(512, 512, 512)),
-        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
-        steps=20_000,
-        batch_size=256,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
-        num_samples_in_grid=2_500,
-    )
+def get_config(arg=None, dataset="ring8"):
+    # The paper's penalty (lambda 10) and Adam(1e-4, 0.5, 0.9), the entry's
+    # defaults, on the WGAN-GP toy networks.
+    return common.mixture_config("dragan", dataset, arg)

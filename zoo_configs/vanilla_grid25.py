@@ -7,34 +7,9 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
-
-ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
+from zoo_configs import vanilla_ring8
 
 
 def get_config(arg=None):
-    return common.base_config(
-        "vanilla",
-        "grid25",
-        arg,
-        # Sizes close to PacGAN's 2D networks: a ReLU 400x4 generator on 2-d
-        # noise, a 200x3 maxout discriminator.
-        model_kwargs=dict(
-            latent_dim=2,
-            g_hidden_units=(400, 400, 400, 400),
-            d_hidden_units=(200, 200, 200),
-            pieces=5,
-        ),
-        smoke_model_kwargs=dict(
-            latent_dim=2, g_hidden_units=(16,), d_hidden_units=(8,), pieces=2
-        ),
-        # Adam rather than the MNIST entry's SGD: the toy mixtures need it.
-        d_optimizer=ADAM,
-        g_optimizer=ADAM,
-        steps=20_000,
-        batch_size=100,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
-        num_samples_in_grid=1_000,
-    )
+    # The ring's settings: the two mixtures are one benchmark (PacGAN).
+    return vanilla_ring8.get_config(arg, dataset="grid25")

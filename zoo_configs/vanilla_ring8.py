@@ -12,10 +12,10 @@ from zoo_configs import common
 ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
 
 
-def get_config(arg=None):
-    return common.base_config(
+def get_config(arg=None, dataset="ring8"):
+    return common.mixture_config(
         "vanilla",
-        "ring8",
+        dataset,
         arg,
         # Sizes close to PacGAN's 2D networks: a ReLU 400x4 generator on 2-d
         # noise, a 200x3 maxout discriminator.
@@ -31,10 +31,6 @@ def get_config(arg=None):
         # Adam rather than the MNIST entry's SGD: the toy mixtures need it.
         d_optimizer=ADAM,
         g_optimizer=ADAM,
-        steps=20_000,
         batch_size=100,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
         num_samples_in_grid=1_000,
     )

@@ -11,33 +11,9 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
-
-ADAM = {
-    "class_name": "adam",
-    "config": {"learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.9},
-}
+from zoo_configs import wgan_gp_ring8
 
 
 def get_config(arg=None):
-    return common.base_config(
-        "wgan_gp",
-        "grid25",
-        arg,
-        # The paper's toy code (gan_toy.py): three hidden layers of 512
-        # (ganzoo's critic: 2-piece maxout), 2-d noise, 5 critic steps,
-        # lambda 0.1 ("smaller lambda seems to help for toy tasks"),
-        # Adam(1e-4, 0.5, 0.9), batch 256; it ran 100k iterations.
-        model_kwargs=dict(
-            latent_dim=2, hidden_units=(512, 512, 512), penalty_weight=0.1
-        ),
-        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
-        d_optimizer=ADAM,
-        g_optimizer=ADAM,
-        steps=20_000,
-        batch_size=256,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
-        num_samples_in_grid=2_500,
-    )
+    # The ring's settings: the two mixtures are one benchmark (PacGAN).
+    return wgan_gp_ring8.get_config(arg, dataset="grid25")

@@ -19,25 +19,18 @@ ADAM = {
 }
 
 
-def get_config(arg=None):
-    return common.base_config(
+def get_config(arg=None, dataset="ring8"):
+    # The paper's toy code (gan_toy.py): three hidden layers of 512
+    # (ganzoo's critic: 2-piece maxout), 2-d noise, 5 critic steps,
+    # lambda 0.1 ("smaller lambda seems to help for toy tasks"),
+    # Adam(1e-4, 0.5, 0.9), batch 256; it ran 100k iterations.
+    return common.mixture_config(
         "wgan_gp",
-        "ring8",
+        dataset,
         arg,
-        # The paper's toy code (gan_toy.py): three hidden layers of 512
-        # (ganzoo's critic: 2-piece maxout), 2-d noise, 5 critic steps,
-        # lambda 0.1 ("smaller lambda seems to help for toy tasks"),
-        # Adam(1e-4, 0.5, 0.9), batch 256; it ran 100k iterations.
         model_kwargs=dict(
             latent_dim=2, hidden_units=(512, 512, 512), penalty_weight=0.1
         ),
-        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
         d_optimizer=ADAM,
         g_optimizer=ADAM,
-        steps=20_000,
-        batch_size=256,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
-        num_samples_in_grid=2_500,
     )

@@ -11,22 +11,9 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from zoo_configs import wgan_ring8
 
 
 def get_config(arg=None):
-    return common.base_config(
-        "wgan",
-        "grid25",
-        arg,
-        # The paper's critic settings (clip 0.01, 5 critic steps, RMSProp 5e-5,
-        # the entry's defaults) on the WGAN-GP toy networks.
-        model_kwargs=dict(latent_dim=2, hidden_units=(512, 512, 512)),
-        smoke_model_kwargs=dict(latent_dim=2, hidden_units=(16,)),
-        steps=20_000,
-        batch_size=256,
-        log_every=500,
-        checkpoint_every=5_000,
-        sample_every=2_000,
-        num_samples_in_grid=2_500,
-    )
+    # The ring's settings: the two mixtures are one benchmark (PacGAN).
+    return wgan_ring8.get_config(arg, dataset="grid25")
