@@ -89,12 +89,17 @@ class ExportSpec:
         signatures: dict of name -> `Signature`.
         default: the signature that is also `serve` and `serving_default`.
         metadata: JSON-serializable facts for users (shapes, classes...).
+        trackables: name -> object (e.g. a `TextVectorization`) whose
+            resources the functions read; saved as attributes of the module.
     """
 
     kind: str
     signatures: dict
     default: str
     metadata: dict = dataclasses.field(default_factory=dict)
+    # Objects the functions use that own untracked resources (e.g. a
+    # tokenizer's lookup table): name -> object, set on the saved module.
+    trackables: dict = dataclasses.field(default_factory=dict)
 
 
 def stateless_seed(seed):
@@ -334,6 +339,8 @@ def export(gan, path, metadata=None, overwrite=False):
             f"them and none named {sorted(_RESERVED)}."
         )
     module = tf.Module()
+    for name, trackable in spec.trackables.items():
+        setattr(module, f"ganzoo_{name}", trackable)
     variables, described = {}, {}
     for name, signature in spec.signatures.items():
         function = _tf_function(name, signature)

@@ -67,7 +67,7 @@ class LoadedGAN:
         shape = (n, *self.metadata["labels_shape"])
         return labels.reshape(shape).astype(dtype)
 
-    def generate(self, n, seed=None, labels=None, batch_size=256):
+    def generate(self, n=None, seed=None, labels=None, batch_size=256, text=None):
         """Samples `n` outputs, like `GAN.generate` of the exported model.
 
         Args:
@@ -77,6 +77,8 @@ class LoadedGAN:
             labels: conditional exports only: one class id or one per
                 sample; `None` draws them as the model's `generate` does.
             batch_size: samples per generator call, to bound memory.
+            text: text exports only: a caption or a list of captions (then
+                `n` is optional: one sample per caption, or `n` of one).
 
         Returns:
             A float32 NumPy array `(n,) + output_shape`, in [-1, 1].
@@ -88,8 +90,12 @@ class LoadedGAN:
         ```
         """
         self._require(
-            "generate", ("unconditional", "conditional"), "translate(images, direction)"
+            "generate",
+            ("unconditional", "conditional", "text"),
+            "translate(images, direction)",
         )
+        if text is not None:
+            return self._generate_text(n, seed, text, batch_size)
         if not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
         if seed is None:
@@ -106,6 +112,26 @@ class LoadedGAN:
         latents = self.module.sample_latent(num=n, seed=int(seed) % SEED_MODULUS)
         inputs["latents"] = latents["latents"]
         return self._batched("serve", inputs, n, batch_size)
+
+    def _generate_text(self, n, seed, text, batch_size):
+        # As `StackGAN.generate(n, seed, text)`: the prior's latents for
+        # `seed`, then the text path.
+        self._require("generate(text=...)", ("text",), "generate(n, seed)")
+        text = [text] if isinstance(text, (str, bytes)) else list(text)
+        if n is not None and len(text) == 1:
+            text = text * n
+        if not text or (n is not None and len(text) != n):
+            raise ValueError(
+                f"Received: `n={n!r}` and {len(text)} captions; expected one "
+                "caption, or one per sample."
+            )
+        if seed is None:
+            seed = int(np.random.default_rng().integers(SEED_MODULUS))
+        latents = self.module.sample_latent(
+            num=len(text), seed=int(seed) % SEED_MODULUS
+        )["latents"]
+        inputs = {"text": tf.constant(text), "latents": latents}
+        return self._batched("serve_text", inputs, len(text), batch_size)
 
     def translate(self, images, direction=None, batch_size=256):
         """Maps images with the exported direction `direction` (e.g. "a2b").

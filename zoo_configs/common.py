@@ -38,6 +38,7 @@ DATASET_SHAPES = {
     "fashion_mnist": (28, 28, 1),
     "ring8": (2,),
     "grid25": (2,),
+    "shapes": (64, 64, 3),
 }
 ARGS = (None, "", "smoke")
 

@@ -31,11 +31,9 @@ IMAGE_SHAPE = (64, 64, 3)
 
 
 def get_config(arg=None):
-    # `common.DATASET_SHAPES` has no "shapes" entry yet: build on a known set
-    # and swap in the captioned one (name, loader, image shape) below.
     config = common.base_config(
         "stackgan",
-        "mnist",
+        "shapes",
         arg,
         model_kwargs=dict(
             noise_dim=32,
@@ -67,8 +65,6 @@ def get_config(arg=None):
         batch_size=64,
         data_kwargs=dict(image_size=IMAGE_SHAPE[0], num_examples=10_000),
     )
-    config.model.kwargs.image_shape = IMAGE_SHAPE
-    config.data.name = "shapes"
     config.data.loader = "captions"
     config.eval = ml_collections.ConfigDict(
         dict(

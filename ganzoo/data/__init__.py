@@ -7,6 +7,12 @@ points with exact ground truth available from `get_mixture(name)`.
 
 from ganzoo.data import images as _images
 from ganzoo.data import mixtures as _mixtures
+from ganzoo.data.captions import (
+    caption_vocabulary,
+    load_caption_folder,
+    load_captions,
+    render_shapes,
+)
 from ganzoo.data.images import DATA_DIR_ENV, RAW_FILES, TFDS_DIR_ENV, prepare
 from ganzoo.data.mixtures import (
     Mixture,
@@ -32,6 +38,10 @@ from ganzoo.data.unpaired import load_unpaired
 
 __all__ = [
     "DATA_DIR_ENV",
+    "caption_vocabulary",
+    "load_caption_folder",
+    "load_captions",
+    "render_shapes",
     "evaluate_translation",
     "load_translation",
     "load_translation_pair",
@@ -189,4 +199,6 @@ LOADERS = {
     "load": load,
     "semi_supervised": load_semi_supervised,
     "translation": load_translation,
+    "captions": load_captions,
+    "caption_folder": load_caption_folder,
 }

@@ -1,0 +1,169 @@
+"""`stackgan`: the zoo entry (builder); the model is `StackGAN`.
+
+Reference: Zhang et al., "StackGAN: Text to Photo-realistic Image Synthesis
+with Stacked Generative Adversarial Networks", ICCV 2017.
+"""
+
+import os
+
+import tensorflow as tf
+
+from ganzoo import text as text_lib
+from ganzoo.data import captions
+from ganzoo.models.stackgan_model import StackGAN
+from ganzoo.nets import stackgan as nets
+from ganzoo.nets.stack import StackDiscriminator, StackGenerator, check_stage
+from ganzoo.registry import register
+
+PAPER = (
+    "Zhang et al., StackGAN: Text to Photo-realistic Image Synthesis with "
+    "Stacked Generative Adversarial Networks, ICCV 2017"
+)
+SMOKE_KWARGS = dict(
+    image_shape=(32, 32, 3),
+    noise_dim=4,
+    condition_dim=4,
+    embedding_dim=8,
+    text_width=8,
+    g_filters=4,
+    d_filters=4,
+    compress_dim=4,
+    num_residual=1,
+)
+
+
+def restore_stage1(gan, checkpoint):
+    """Loads the networks of a stage-1 run's checkpoint into `gan`.
+
+    Args:
+        gan: a `StackGAN` built with the stage-1 run's arguments.
+        checkpoint: a checkpoint prefix, or a folder (a run's workdir or its
+            `checkpoints/`) whose latest checkpoint is used.
+    """
+    path = checkpoint
+    for folder in (checkpoint, os.path.join(checkpoint, "checkpoints")):
+        if os.path.isdir(folder) and tf.train.latest_checkpoint(folder):
+            path = tf.train.latest_checkpoint(folder)
+            break
+    # Only the networks: the optimizers of stage 2 start afresh.
+    nets_only = tf.train.Checkpoint(
+        generator=gan.generator, discriminator=gan.discriminator
+    )
+    tf.train.Checkpoint(gan=nets_only).restore(path).expect_partial()
+
+
+@register("stackgan", smoke_kwargs=SMOKE_KWARGS, paper=PAPER)
+def build_stackgan(
+    image_shape=(256, 256, 3),
+    noise_dim=100,
+    condition_dim=128,
+    embedding_dim=128,
+    text_width=128,
+    g_filters=64,
+    d_filters=64,
+    compress_dim=128,
+    num_residual=4,
+    vocabulary=None,
+    sequence_length=captions.SEQUENCE_LENGTH,
+    kl_weight=1.0,
+    stage="end_to_end",
+    stage1_checkpoint="",
+    text_encoder_steps=0,
+    d_steps=1,
+    seed=None,
+):
+    """Builds StackGAN: Stage-I at 1/4 of `image_shape`'s side, Stage-II at it.
+
+    Args:
+        image_shape: `(side, side, channels)` of Stage-II's output; Stage-I
+            draws `side / 4` (the paper: 256 -> Stage-I 64; here 64 -> 16).
+        noise_dim: size of z (the paper: 100).
+        condition_dim: size N_g of the conditioning code (the paper: 128).
+        embedding_dim: size of the text embedding phi_t.
+        text_width: width of the text encoder.
+        g_filters: Stage-I G's last hidden width and Stage-II G's first.
+        d_filters: width of both discriminators' first layer.
+        compress_dim: size N_d of D's compressed text code (the paper: 128).
+        num_residual: Stage-II residual blocks (the paper: 4).
+        vocabulary: the tokenizer's words; `None` for the shapes captions'
+            (`ganzoo.data.captions.shapes_vocabulary()`); for a caption folder
+            use `ganzoo.data.caption_vocabulary(folder)`.
+        sequence_length: token ids per caption.
+        kl_weight: lambda of the KL term (the paper: 1).
+        stage: 1 (train Stage-I), 2 (train Stage-II, Stage-I frozen) or
+            `"end_to_end"` (both jointly).
+        stage1_checkpoint: for stage 2: the workdir (or checkpoint) of the
+            stage-1 run with the same other arguments, loaded at build time.
+        text_encoder_steps: image-text matching steps to pretrain the text
+            encoder on the shapes set at build time (0: random, fixed).
+        d_steps: discriminator steps per generator step.
+        seed: noise seed (also seeds the text encoder's pretraining data).
+
+    Returns:
+        A `StackGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5) (the
+        paper's optimizer). Train it on `(images, token_ids)` batches.
+
+    Example:
+
+    ```python
+    gan = ganzoo.build("stackgan", image_shape=(64, 64, 3), stage=1)
+    ```
+    """
+    check_stage(stage)
+    side, channels = image_shape[0], image_shape[-1]
+    if len(image_shape) != 3 or image_shape[1] != side or side % 16:
+        raise ValueError(
+            f"Received: `image_shape={tuple(image_shape)}`; expected (side, side, "
+            "channels) with side a multiple of 16 (Stage-I is side / 4 >= 4)."
+        )
+    low = side // 4
+    vocabulary = list(vocabulary or captions.shapes_vocabulary())
+    vocab_size = len(vocabulary) + text_lib.RESERVED_TOKENS
+    encoder = text_lib.text_encoder(
+        vocab_size, sequence_length, embedding_dim, text_width
+    )
+    if text_encoder_steps:
+        data = captions.load_captions(
+            "shapes",
+            batch_size=64,
+            seed=seed or 0,
+            repeat=True,
+            image_size=side,
+            num_examples=2000,
+        )
+        text_lib.train_text_encoder(encoder, data, text_encoder_steps)
+    generator = StackGenerator(
+        nets.conditioning_augmentation(embedding_dim, condition_dim, name="ca1"),
+        nets.stage1_generator(low, channels, noise_dim, condition_dim, g_filters),
+        nets.conditioning_augmentation(embedding_dim, condition_dim, name="ca2"),
+        nets.stage2_generator(low, channels, condition_dim, g_filters, num_residual),
+        encoder,
+        noise_dim,
+        stage=stage,
+        name="generator",
+    )
+    discriminator = StackDiscriminator(
+        nets.matching_discriminator(
+            low, channels, embedding_dim, d_filters, compress_dim, name="stage1_d"
+        ),
+        nets.matching_discriminator(
+            side, channels, embedding_dim, d_filters, compress_dim, name="stage2_d"
+        ),
+        stage=stage,
+        name="discriminator",
+    )
+    gan = StackGAN(
+        generator,
+        discriminator,
+        noise_dim + condition_dim,
+        vocabulary,
+        sequence_length=sequence_length,
+        kl_weight=kl_weight,
+        stage=stage,
+        d_steps=d_steps,
+        seed=seed,
+        name="stackgan",
+    )
+    if stage1_checkpoint:
+        restore_stage1(gan, stage1_checkpoint)
+    return gan

@@ -1,0 +1,269 @@
+"""`stackgan`: text-to-image in two stages, Zhang et al. (ICCV 2017).
+
+Batches are `(images, text)` at the final resolution, where `text` is int
+token ids (run through the model's frozen text encoder inside the step) or
+float embeddings (precomputed, as the paper's CUB embeddings).
+`ganzoo.data.load_captions("shapes")` serves such batches.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import ops
+
+from ganzoo import losses_stackgan as losses
+from ganzoo import text as text_lib
+from ganzoo.gan import GAN
+from ganzoo.nets.stack import check_stage
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class StackGAN(GAN):
+    """Stage-I and Stage-II GANs conditioned on text, with CA and KL.
+
+    Each step: the text embedding phi_t gives each trained stage a code
+    `c ~ N(mean(phi_t), diag(var(phi_t)))` (conditioning augmentation); D
+    minimises the matching-aware loss (real + own text real; real + the
+    next example's text and fake + text fake) and G the non-saturating loss
+    plus `kl_weight * KL(N(mean, var) || N(0, I))`. `stage` picks the
+    schedule: 1 then 2 (Stage-I frozen) as in the paper, or `"end_to_end"`.
+
+    Args:
+        generator: a `StackGenerator` (it holds the frozen text encoder;
+            pretrain that with `ganzoo.text.train_text_encoder`).
+        discriminator: a `StackDiscriminator`.
+        latent_dim: `noise_dim + condition_dim`: z and the code's noise.
+        vocabulary: the tokenizer's word list (`generate(text=...)`).
+        sequence_length: token ids per caption.
+        kl_weight: lambda, the weight of the KL term (the paper: 1).
+        stage: 1, 2 or `"end_to_end"` (must match the containers').
+        **kwargs: `ganzoo.GAN` arguments (`d_steps`, `seed`, `name`...).
+
+    Example:
+
+    ```python
+    gan = ganzoo.build("stackgan", image_shape=(64, 64, 3))
+    gan.compile()
+    gan.fit(ganzoo.data.load_captions("shapes", repeat=True), steps_per_epoch=100)
+    images = gan.generate(text=["a small red circle at the top"], seed=0)
+    ```
+
+    Reference: Zhang et al., "StackGAN: Text to Photo-realistic Image
+    Synthesis with Stacked Generative Adversarial Networks", ICCV 2017.
+    """
+
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        latent_dim,
+        vocabulary,
+        sequence_length=16,
+        kl_weight=1.0,
+        stage="end_to_end",
+        **kwargs,
+    ):
+        for key, default in (("loss", "non_saturating"), ("penalty", None)):
+            if kwargs.get(key, default) != default:
+                raise ValueError(
+                    f"Received: `{key}={kwargs[key]!r}`; expected {default!r}: "
+                    "StackGAN's matching-aware losses are built in."
+                )
+        check_stage(stage)
+        if generator.stage != stage or discriminator.stage != stage:
+            raise ValueError(
+                f"Received: `stage={stage!r}` with networks built for stages "
+                f"{generator.stage!r} / {discriminator.stage!r}; expected the same."
+            )
+        expected = generator.noise_dim + generator.condition_dim
+        if latent_dim != expected:
+            raise ValueError(
+                f"Received: `latent_dim={latent_dim!r}`; expected noise_dim + "
+                f"condition_dim = {expected}."
+            )
+        super().__init__(generator, discriminator, latent_dim, **kwargs)
+        self.vocabulary = list(vocabulary)
+        self.sequence_length = int(sequence_length)
+        self.kl_weight = float(kl_weight)
+        self.stage = stage
+        self.kl_tracker = keras.metrics.Mean(name="kl")
+        # Not a tracked layer: it has no weights and the vocabulary is in the
+        # config; `export_spec` hands it to the SavedModel explicitly.
+        vectorizer = text_lib.make_vectorizer(self.vocabulary, self.sequence_length)
+        object.__setattr__(self, "vectorizer", vectorizer)
+
+    @property
+    def text_encoder(self):
+        """The frozen `keras.Model` token ids -> embeddings (in the generator)."""
+        return self.generator.text_encoder
+
+    @property
+    def metrics(self):
+        return [*super().metrics, self.kl_tracker]
+
+    # -- Text ------------------------------------------------------------------
+
+    def embed(self, text):
+        """Embeddings of token ids (int) or precomputed embeddings (float)."""
+        text = ops.convert_to_tensor(text)
+        if "float" in str(text.dtype):
+            return text
+        return self.text_encoder(ops.cast(text, "int32"), training=False)
+
+    def tokenize(self, text):
+        """int32 token ids of a string or a list of strings."""
+        return text_lib.tokenize(self.vectorizer, text)
+
+    # -- Game ------------------------------------------------------------------
+
+    def _trains(self, stage):
+        return self.stage in (stage, "end_to_end")
+
+    def matching_loss(self, d, real, embedding, fake):
+        """The matching-aware D loss of one stage's D on one batch."""
+        wrong = ops.roll(embedding, 1, axis=0)  # Mismatched: next example's.
+        return losses.stackgan_discriminator_loss(
+            d([real, embedding], training=True),
+            d([real, wrong], training=True),
+            d([fake, embedding], training=True),
+        )
+
+    def train_step(self, data):
+        real, text, _ = keras.utils.unpack_x_y_sample_weight(data)
+        if text is None:
+            raise ValueError(
+                "Received: batches of images only; expected `(images, text)` "
+                "with token ids or embeddings, e.g. from "
+                "`ganzoo.data.load_captions`."
+            )
+        self.check_real_batch(real)
+        embedding = self.embed(text)
+        low_real = self.discriminator.downscale(real)
+        batch_size = ops.shape(real)[0]
+        d_nets, g_nets = self.discriminator, self.generator
+
+        for _ in range(self.d_steps):
+            latents = self.sample_latent(batch_size)
+            low, high, _ = g_nets.synthesize(embedding, latents, training=True)
+            low, high = ops.stop_gradient(low), ops.stop_gradient(high)
+            with tf.GradientTape() as tape:
+                d_loss = 0.0
+                if self._trains(1):
+                    d_loss += self.matching_loss(
+                        d_nets.stage1, low_real, embedding, low
+                    )
+                if self._trains(2):
+                    d_loss += self.matching_loss(d_nets.stage2, real, embedding, high)
+                scaled = self.scale_loss(self.d_optimizer, d_loss)
+            d_vars = d_nets.trainable_variables
+            self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
+
+        latents = self.sample_latent(batch_size)
+        with tf.GradientTape() as tape:
+            low, high, moments = g_nets.synthesize(embedding, latents, training=True)
+            g_loss = 0.0
+            if self._trains(1):
+                logits = d_nets.stage1([low, embedding], training=True)
+                g_loss += losses.stackgan_generator_loss(logits)
+            if self._trains(2):
+                logits = d_nets.stage2([high, embedding], training=True)
+                g_loss += losses.stackgan_generator_loss(logits)
+            kl = sum(losses.kl_loss(m, v) for m, v in moments)
+            total = self.scale_loss(self.g_optimizer, g_loss + self.kl_weight * kl)
+        g_vars = g_nets.trainable_variables
+        self.g_optimizer.apply(tape.gradient(total, g_vars), g_vars)
+
+        self.d_loss_tracker.update_state(d_loss)
+        self.g_loss_tracker.update_state(g_loss)
+        self.kl_tracker.update_state(kl)
+        return {m.name: m.result() for m in self.metrics}
+
+    def synthetic_batch(self, batch_size, seed=0):
+        """Random `(images, token_ids)`, the structure `train_step` takes."""
+        images = super().synthetic_batch(batch_size, seed)
+        vocab = len(self.vocabulary) + text_lib.RESERVED_TOKENS
+        rng = np.random.default_rng(seed + 1)
+        tokens = rng.integers(vocab, size=(batch_size, self.sequence_length))
+        return images, tokens.astype(np.int32)
+
+    # -- Sampling --------------------------------------------------------------
+
+    def _text_batch(self, n, text):
+        tokens = self.tokenize(text)
+        if n is not None and len(tokens) == 1:
+            tokens = np.repeat(tokens, n, axis=0)
+        if n is not None and len(tokens) != n:
+            raise ValueError(
+                f"Received: `n={n!r}` and {len(tokens)} captions; expected one "
+                "caption, or one per sample."
+            )
+        return tokens
+
+    def generate_stages(self, text, seed=None, n=None):
+        """`(stage1_images, output_images)` for captions, for side by side.
+
+        Args:
+            text: a caption or a list of captions.
+            seed: integer; the same seed and text give the same images.
+            n: optional number of samples of a single caption.
+        """
+        tokens = self._text_batch(n, text)
+        latents = self.sample_latent(len(tokens), seed=seed)
+        embedding = self.embed(tokens)
+        low, out, _ = self.generator.synthesize(embedding, latents, training=False)
+        return (
+            ops.convert_to_numpy(low).astype(np.float32),
+            ops.convert_to_numpy(out).astype(np.float32),
+        )
+
+    def generate(self, n=None, seed=None, text=None, batch_size=256):
+        """Samples images for captions, or from the code prior without text.
+
+        Args:
+            n: number of samples; with `text`, optional (one per caption, or
+                `n` of a single caption).
+            seed: integer; the same seed (and text) gives the same samples.
+            text: `None`, a caption or a list of captions (raw strings).
+            batch_size: samples per generator call, to bound memory.
+
+        Returns:
+            A float32 NumPy array `(n,) + image_shape` in [-1, 1].
+
+        Example:
+
+        ```python
+        images = gan.generate(text=["a small red circle at the top"], seed=0)
+        ```
+        """
+        if text is None:
+            if n is None:
+                raise ValueError("Received: `n=None` and `text=None`; expected one.")
+            return super().generate(n, seed=seed, batch_size=batch_size)
+        tokens = self._text_batch(n, text)
+        latents = self.sample_latent(len(tokens), seed=seed)
+        chunks = []
+        for i in range(0, len(tokens), batch_size):
+            embedding = self.embed(tokens[i : i + batch_size])
+            _, out, _ = self.generator.synthesize(
+                embedding, latents[i : i + batch_size]
+            )
+            chunks.append(ops.convert_to_numpy(out))
+        return np.concatenate(chunks).astype(np.float32)
+
+    def export_spec(self):
+        """Export protocol (`ganzoo.export`): latent and string signatures."""
+        from ganzoo.export_text import stackgan_export_spec
+
+        return stackgan_export_spec(self)
+
+    # -- Serialization ---------------------------------------------------------
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            vocabulary=self.vocabulary,
+            sequence_length=self.sequence_length,
+            kl_weight=self.kl_weight,
+            stage=self.stage,
+        )
+        return config
