@@ -23,6 +23,8 @@ than a penalty: `GAN(clip_value=c)` calls `clip_weights`.
 import tensorflow as tf
 from keras import ops, random
 
+from ganzoo.precision import upcast_half
+
 # Inside the square root so its gradient stays finite where the input
 # gradient vanishes (e.g. a dead ReLU critic).
 _NORM_EPSILON = 1e-12
@@ -48,11 +50,12 @@ def input_gradients(discriminator, points, training=True):
         points: a batch of inputs.
         training: passed to the discriminator call.
     """
-    # float32 whatever the policy: a float16 penalty's squared norms overflow.
-    points = ops.cast(tf.convert_to_tensor(points), "float32")
+    # At least float32 whatever the policy: a float16 penalty's squared
+    # norms overflow.
+    points = upcast_half(tf.convert_to_tensor(points))
     with tf.GradientTape() as tape:
         tape.watch(points)
-        logits = ops.cast(discriminator(points, training=training), "float32")
+        logits = upcast_half(discriminator(points, training=training))
     return tape.gradient(logits, points)
 
 

@@ -80,7 +80,7 @@ def with_loss_scaling(optimizer, network):
 
 
 def float32_logits(loss_fn):
-    """Decorates a loss so that its floating-point tensor inputs become float32.
+    """Decorates a loss so that its half-precision inputs become float32.
 
     A mixed-precision discriminator returns float16 or bfloat16 logits; the
     loss (and its gradient's first step) is then computed in float32, as the
@@ -96,13 +96,21 @@ def float32_logits(loss_fn):
 
     @functools.wraps(loss_fn)
     def wrapper(*args, **kwargs):
-        return loss_fn(*map(_to_float32, args), **kwargs)
+        return loss_fn(*map(upcast_half, args), **kwargs)
 
     return wrapper
 
 
-def _to_float32(value):
-    dtype = getattr(value, "dtype", None)
-    if dtype is None or "float" not in str(dtype) or "float32" in str(dtype):
+def upcast_half(value):
+    """Returns `value` cast to float32 if it is float16 or bfloat16, else as is.
+
+    Only half precision is raised: float64 inputs (e.g. exact reference
+    computations) keep their precision.
+
+    Args:
+        value: a tensor, array or Python number.
+    """
+    dtype = str(getattr(value, "dtype", ""))
+    if "float16" not in dtype:  # Matches float16 and bfloat16.
         return value
     return ops.cast(value, "float32")
