@@ -98,6 +98,7 @@ REFERENCES = [
     *_mixture_refs("wgan", _CRITIC_STEPS),
     *_mixture_refs("wgan_gp", _CRITIC_STEPS),
     *_mixture_refs("dragan", _FULL_2D),
+    *_mixture_refs("sngan", _FULL_2D),
     Reference(
         "vanilla",
         "mnist",

@@ -65,7 +65,7 @@ _MIXTURE_SEEDS = (0, 1, 2, 3, 4)  # Issue #3: averaged over 5 seeds.
 PAPER = (
     *(
         SuiteEntry(f"zoo_configs/{model}_{dataset}.py", seeds=_MIXTURE_SEEDS)
-        for model in ("vanilla", "wgan", "wgan_gp", "dragan")
+        for model in ("vanilla", "wgan", "wgan_gp", "dragan", "sngan")
         for dataset in ("ring8", "grid25")
     ),
     SuiteEntry("zoo_configs/vanilla_mnist.py", seeds=(0, 1, 2)),

@@ -247,6 +247,23 @@ def test_spectral_norm_bounds_each_layer():
         assert np.linalg.norm(kernel, ord=2) == pytest.approx(1.0, rel=0.02)
 
 
-def test_spectral_norm_needs_the_conv_discriminator():
-    with pytest.raises(ValueError, match=r"`spectral_norm=True` with `image_shape"):
-        ganzoo.build("dcgan", spectral_norm=True, **TINY_POINTS)
+def test_spectral_norm_bounds_the_mlp_critic_on_points():
+    gan = ganzoo.build("sngan", **TINY_POINTS)
+    wrapped = [
+        layer
+        for layer in gan.discriminator._flatten_layers()
+        if isinstance(layer, keras.layers.SpectralNormalization)
+    ]
+    maxouts = [
+        layer
+        for layer in gan.discriminator.layers
+        if isinstance(layer, ganzoo.nets.Maxout)
+    ]
+    assert len(maxouts) == len(TINY_POINTS["hidden_units"])
+    assert len(wrapped) == len(maxouts) + 1  # every maxout and the output
+    points = gan.synthetic_batch(16)
+    for _ in range(30):
+        gan.discriminator(points, training=True)
+    for layer in wrapped:
+        kernel = layer.kernel.numpy().reshape(-1, layer.kernel.shape[-1])
+        assert np.linalg.norm(kernel, ord=2) == pytest.approx(1.0, rel=0.02)

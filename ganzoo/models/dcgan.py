@@ -58,19 +58,18 @@ def build_dcgan_nets(
                 spectral_norm=spectral_norm,
             ),
         )
-    if spectral_norm:
-        raise ValueError(
-            f"Received: `spectral_norm=True` with `image_shape={image_shape}`; "
-            "expected an image shape (side, side, channels): spectral norm is "
-            "implemented for the convolutional discriminator only."
-        )
     if image_shape[0] < 1:
         raise ValueError(
             f"Received: `image_shape={image_shape}`; expected a positive size."
         )
     generator = nets.mlp_generator(image_shape, latent_dim, hidden_units, "linear")
     discriminator = nets.mlp_discriminator(
-        image_shape, hidden_units, pieces=2, input_dropout=0.0, hidden_dropout=0.0
+        image_shape,
+        hidden_units,
+        pieces=2,
+        input_dropout=0.0,
+        hidden_dropout=0.0,
+        spectral_norm=spectral_norm,
     )
     return generator, discriminator
 

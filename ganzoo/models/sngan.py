@@ -3,7 +3,11 @@
 import keras
 
 from ganzoo.gan import GAN
-from ganzoo.models.dcgan import DCGAN_SMOKE_KWARGS, build_dcgan_nets
+from ganzoo.models.dcgan import (
+    DCGAN_SMOKE_KWARGS,
+    POINT_HIDDEN_UNITS,
+    build_dcgan_nets,
+)
 from ganzoo.registry import register
 
 
@@ -40,6 +44,7 @@ def build_sngan(
     latent_dim=100,
     base_filters=64,
     kernel_size=5,
+    hidden_units=POINT_HIDDEN_UNITS,
     loss="hinge",
     d_steps=1,
     **kwargs,
@@ -52,10 +57,12 @@ def build_sngan(
     and 4x4 kernels and more layers).
 
     Args:
-        image_shape: `(side, side, channels)`.
+        image_shape: `(side, side, channels)`, or `(2,)` for MLPs on points
+            (a spectrally normalized maxout critic).
         latent_dim: noise size (the paper: 128).
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
+        hidden_units: MLP widths for 1-D shapes.
         loss: loss pair name; the paper's best results used `hinge`.
         d_steps: discriminator updates per generator update (setting C: 1).
         **kwargs: other `ganzoo.GAN` arguments (`penalty`, `seed`...).
@@ -76,6 +83,7 @@ def build_sngan(
         kernel_size,
         batch_norm=False,
         spectral_norm=True,
+        hidden_units=hidden_units,
     )
     return SNGAN(
         generator,

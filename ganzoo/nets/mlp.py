@@ -6,6 +6,10 @@ import keras
 from keras import layers, ops
 
 
+def _maybe_spectral(layer, spectral_norm):
+    return layers.SpectralNormalization(layer) if spectral_norm else layer
+
+
 @keras.saving.register_keras_serializable(package="ganzoo")
 class Maxout(layers.Layer):
     """Maxout units: the max over `pieces` linear pieces per unit.
@@ -16,6 +20,7 @@ class Maxout(layers.Layer):
     Args:
         units: number of output units.
         pieces: linear pieces per unit.
+        spectral_norm: spectrally normalize the linear pieces' kernel.
         **kwargs: `keras.layers.Layer` arguments.
 
     Example:
@@ -26,11 +31,12 @@ class Maxout(layers.Layer):
     Reference: Goodfellow et al., "Maxout Networks", ICML 2013.
     """
 
-    def __init__(self, units, pieces=5, **kwargs):
+    def __init__(self, units, pieces=5, spectral_norm=False, **kwargs):
         super().__init__(**kwargs)
         self.units = units
         self.pieces = pieces
-        self.dense = layers.Dense(units * pieces)
+        self.spectral_norm = spectral_norm
+        self.dense = _maybe_spectral(layers.Dense(units * pieces), spectral_norm)
 
     def build(self, input_shape):
         self.dense.build(input_shape)
@@ -44,7 +50,9 @@ class Maxout(layers.Layer):
 
     def get_config(self):
         config = super().get_config()
-        config.update(units=self.units, pieces=self.pieces)
+        config.update(
+            units=self.units, pieces=self.pieces, spectral_norm=self.spectral_norm
+        )
         return config
 
 
@@ -96,6 +104,7 @@ def mlp_discriminator(
     pieces=5,
     input_dropout=0.2,
     hidden_dropout=0.5,
+    spectral_norm=False,
     name="discriminator",
 ):
     """Maxout MLP discriminator with dropout, returning one logit.
@@ -106,6 +115,8 @@ def mlp_discriminator(
         pieces: linear pieces per maxout unit.
         input_dropout: dropout rate on the input.
         hidden_dropout: dropout rate after each maxout layer.
+        spectral_norm: spectrally normalize every linear layer (Miyato et
+            al. 2018), e.g. for SNGAN on the 2D mixtures.
         name: model name.
 
     Returns:
@@ -118,7 +129,7 @@ def mlp_discriminator(
     x = layers.Flatten()(inputs)
     x = layers.Dropout(input_dropout)(x)
     for units in hidden_units:
-        x = Maxout(units, pieces)(x)
+        x = Maxout(units, pieces, spectral_norm=spectral_norm)(x)
         x = layers.Dropout(hidden_dropout)(x)
-    logits = layers.Dense(1)(x)
+    logits = _maybe_spectral(layers.Dense(1), spectral_norm)(x)
     return keras.Model(inputs, logits, name=name)
