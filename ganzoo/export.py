@@ -136,10 +136,17 @@ def _latent_metadata(gan):
     )
 
 
-def unconditional_spec(gan):
-    """Default spec of a `GAN` whose generator maps latents to images."""
+def unconditional_spec(gan, latents_spec=None):
+    """Default spec of a `GAN` whose generator maps latents to images.
+
+    Args:
+        gan: the model.
+        latents_spec: `tf.TensorSpec` of the latents; `None` reads it from a
+            functional generator's input (a subclassed one must pass it).
+    """
     generator = gan.generator
-    latents_spec = _input_spec(generator.inputs[0])
+    if latents_spec is None:
+        latents_spec = _input_spec(generator.inputs[0])
     prior = latent_prior(gan.latent_dim, gan.latent_distribution, latents_spec.dtype)
 
     def serve(latents):

@@ -15,9 +15,11 @@ The tokenizer (a `TextVectorization` with its vocabulary table) is saved
 with the model, so strings go straight in.
 """
 
+import dataclasses
+
 import tensorflow as tf
 
-from ganzoo.export import ExportSpec, Signature, latent_prior
+from ganzoo.export import Signature, latent_prior, unconditional_spec
 
 _TEXT = tf.TensorSpec([None], tf.string)
 _INT = tf.TensorSpec([], tf.int32)
@@ -28,16 +30,6 @@ def stackgan_export_spec(gan):
     generator, encoder, vectorizer = gan.generator, gan.text_encoder, gan.vectorizer
     prior = latent_prior(gan.latent_dim, gan.latent_distribution)
     latents_spec = tf.TensorSpec([None, gan.latent_dim], tf.float32)
-
-    def serve(latents):
-        return {"images": generator(latents, training=False)}
-
-    def sample(num, seed):
-        latents = prior(num, seed)
-        return {"images": generator(latents, training=False), "latents": latents}
-
-    def sample_latent(num, seed):
-        return {"latents": prior(num, seed)}
 
     def embed(text):
         return encoder(tf.cast(vectorizer(text), tf.int32), training=False)
@@ -53,29 +45,26 @@ def stackgan_export_spec(gan):
         latents = prior(tf.shape(text)[0], seed)
         return dict(serve_text(text, latents), latents=latents)
 
+    # The latent signatures are every unconditional entry's; text adds three.
+    spec = unconditional_spec(gan, latents_spec)
     signatures = dict(
-        serve=Signature(serve, {"latents": latents_spec}),
-        sample=Signature(sample, {"num": _INT, "seed": _INT}),
-        sample_latent=Signature(sample_latent, {"num": _INT, "seed": _INT}),
+        spec.signatures,
         embed_text=Signature(embed_text, {"text": _TEXT}),
         serve_text=Signature(serve_text, {"text": _TEXT, "latents": latents_spec}),
         sample_text=Signature(sample_text, {"text": _TEXT, "seed": _INT}),
     )
     metadata = dict(
-        latent_dim=gan.latent_dim,
-        latent_distribution=gan.latent_distribution,
-        output_shape=list(gan.image_shape),
-        output_range=[-1.0, 1.0],
+        spec.metadata,
         noise_dim=generator.noise_dim,
         condition_dim=generator.condition_dim,
         sequence_length=gan.sequence_length,
         vocabulary_size=len(gan.vocabulary),
         stage=str(gan.stage),
     )
-    return ExportSpec(
+    return dataclasses.replace(
+        spec,
         kind="text",
         signatures=signatures,
-        default="serve",
         metadata=metadata,
         trackables={"text_vectorizer": vectorizer},
     )

@@ -325,6 +325,10 @@ class GAN(keras.Model):
         g_vars = self.generator.trainable_variables
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
 
+        return self.report_losses(d_loss, g_loss, penalty)
+
+    def report_losses(self, d_loss, g_loss, penalty=None):
+        """Updates the loss trackers; returns the logs `train_step` returns."""
         self.d_loss_tracker.update_state(d_loss)
         self.g_loss_tracker.update_state(g_loss)
         if self.penalty_tracker is not None:

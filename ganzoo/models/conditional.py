@@ -259,11 +259,7 @@ class ConditionalGAN(GAN):
             scaled = self.scale_loss(self.g_optimizer, g_loss)
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
 
-        self.d_loss_tracker.update_state(d_loss)
-        self.g_loss_tracker.update_state(g_loss)
-        if self.penalty_tracker is not None:
-            self.penalty_tracker.update_state(penalty)
-        return {m.name: m.result() for m in self.metrics}
+        return self.report_losses(d_loss, g_loss, penalty)
 
     def get_config(self):
         config = super().get_config()

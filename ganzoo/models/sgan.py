@@ -170,11 +170,7 @@ class SGAN(GAN):
         values = (supervised, unsupervised, ops.cast(hits, "float32"))
         for tracker, value in zip(self.trackers, values, strict=True):
             tracker.update_state(value)
-        self.d_loss_tracker.update_state(d_loss)
-        self.g_loss_tracker.update_state(g_loss)
-        if self.penalty_tracker is not None:
-            self.penalty_tracker.update_state(penalty)
-        return {m.name: m.result() for m in self.metrics}
+        return self.report_losses(d_loss, g_loss, penalty)
 
     def get_config(self):
         config = super().get_config()

@@ -173,10 +173,8 @@ class StackGAN(GAN):
         g_vars = g_nets.trainable_variables
         self.g_optimizer.apply(tape.gradient(total, g_vars), g_vars)
 
-        self.d_loss_tracker.update_state(d_loss)
-        self.g_loss_tracker.update_state(g_loss)
         self.kl_tracker.update_state(kl)
-        return {m.name: m.result() for m in self.metrics}
+        return self.report_losses(d_loss, g_loss)
 
     def synthetic_batch(self, batch_size, seed=0):
         """Random `(images, token_ids)`, the structure `train_step` takes."""
