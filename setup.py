@@ -33,8 +33,8 @@ setup(
     extras_require={"test": ["pytest", "ruff"]},
     entry_points={
         "console_scripts": [
-            "ganzoo-train=ganzoo.train:run",
-            "ganzoo-sample=ganzoo.sample:run",
+            "ganzoo-train=ganzoo.training.main:run",
+            "ganzoo-sample=ganzoo.serving.sample:run",
         ]
     },
 )

@@ -156,7 +156,7 @@ def evaluate_config(gan, config, seed=0):
     if metric == "evaluate":
         return _evaluate(gan, config, spec, seed)
     if metric == "attribute_accuracy":
-        from ganzoo.models import stackgan_eval
+        from ganzoo.models.stackgan import evaluation as stackgan_eval
 
         classifier, _ = stackgan_eval.train_attribute_classifier(gan.image_shape[0])
         num = spec.get("num_captions", 500)
@@ -171,7 +171,7 @@ def evaluate_config(gan, config, seed=0):
         return {"conditional_accuracy": result["accuracy"]}
     if metric == "classifier_test_error":
         from ganzoo.data.semisupervised import load_arrays
-        from ganzoo.models.sgan import classifier_error
+        from ganzoo.models.sgan.model import classifier_error
 
         images, labels = load_arrays(config.data.name, spec.get("split", "test"))
         return {

@@ -29,7 +29,7 @@ from absl import logging
 import ganzoo
 from benchmarks import evaluation, plots
 from ganzoo import data as data_lib
-from ganzoo import training
+from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

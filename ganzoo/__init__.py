@@ -12,21 +12,33 @@ images = gan.generate(16, seed=0)
 ```
 """
 
-from ganzoo import data, losses, models, nets
-from ganzoo.export import export, load
+from ganzoo import data, models, nets
 from ganzoo.gan import GAN
+from ganzoo.objectives import losses
 from ganzoo.registry import build, get_entry, list_models, register
+from ganzoo.serving.export import export, load
 
 __version__ = "0.1.0"
 
 
+# Heavier layers load on first use, so that `import ganzoo` stays light
+# (`metrics` pulls in SciPy and the classifiers); `penalties` and
+# `scoring_rules` keep their old top-level names.
+_LAZY = {
+    "metrics": "ganzoo.metrics",
+    "objectives": "ganzoo.objectives",
+    "penalties": "ganzoo.objectives.penalties",
+    "scoring_rules": "ganzoo.objectives.scoring_rules",
+    "serving": "ganzoo.serving",
+    "training": "ganzoo.training",
+}
+
+
 def __getattr__(name):
-    # `ganzoo.metrics` pulls in SciPy and the classifiers; import it on first
-    # use so that `import ganzoo` stays light.
-    if name == "metrics":
+    if name in _LAZY:
         import importlib
 
-        return importlib.import_module("ganzoo.metrics")
+        return importlib.import_module(_LAZY[name])
     raise AttributeError(f"module 'ganzoo' has no attribute {name!r}")
 
 
@@ -42,5 +54,8 @@ __all__ = [
     "metrics",
     "models",
     "nets",
+    "objectives",
     "register",
+    "serving",
+    "training",
 ]

@@ -9,9 +9,9 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from ganzoo import distribute, precision
-from ganzoo import losses as losses_lib
-from ganzoo import penalties as penalties_lib
+from ganzoo.objectives import losses as losses_lib
+from ganzoo.objectives import penalties as penalties_lib
+from ganzoo.objectives import precision, replicas
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
@@ -210,9 +210,9 @@ class GAN(keras.Model):
         # rate and add variables to checkpoints.
         kwargs["optimizer"] = None
         super().compile(jit_compile=jit_compile, **kwargs)
-        if distribute.in_multi_worker_mode():
-            self.train_step = distribute.with_batched_logs(self.train_step)
-        if distribute.num_replicas() > 1:
+        if replicas.in_multi_worker_mode():
+            self.train_step = replicas.with_batched_logs(self.train_step)
+        if replicas.num_replicas() > 1:
             # Slots must be created in the strategy's scope (here), not on
             # first use inside a replica, which desynchronises the all-reduce.
             self.build_optimizers()
@@ -250,9 +250,9 @@ class GAN(keras.Model):
     def sample_latent(self, batch_size, seed=None):
         """Draws `(batch_size, latent_dim)` noise from the latent prior."""
         shape = (batch_size, self.latent_dim)
-        if seed is None and distribute.num_replicas() > 1:
+        if seed is None and replicas.num_replicas() > 1:
             # Each replica must draw its own noise: see `replica_seed`.
-            seed = distribute.replica_seed(self.seed_generator)
+            seed = replicas.replica_seed(self.seed_generator)
             if self.latent_distribution == "uniform":
                 return tf.random.stateless_uniform(shape, seed, minval=-1, maxval=1)
             return tf.random.stateless_normal(shape, seed)

@@ -12,7 +12,11 @@ import numpy as np
 import pytest
 
 import ganzoo
-from ganzoo import data, distribute, losses, penalties, train_checks, training
+from ganzoo import data
+from ganzoo.objectives import losses, penalties
+from ganzoo.training import checks as train_checks
+from ganzoo.training import distribute
+from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:

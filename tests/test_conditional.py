@@ -8,8 +8,8 @@ import pytest
 import tensorflow as tf
 
 import ganzoo
-from ganzoo import losses_conditional
 from ganzoo.models.conditional import conditional_accuracy
+from ganzoo.objectives import conditional as losses_conditional
 
 TINY = ganzoo.get_entry("cgan").smoke_kwargs
 

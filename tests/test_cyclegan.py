@@ -17,9 +17,9 @@ from conftest import batches
 
 import ganzoo
 from ganzoo.data import translation
-from ganzoo.models.cyclegan import CycleGAN, LinearDecay
-from ganzoo.nets import cyclegan as nets
-from ganzoo.nets.image_pool import ImagePool
+from ganzoo.models.cyclegan import nets
+from ganzoo.models.cyclegan.image_pool import ImagePool
+from ganzoo.models.cyclegan.model import CycleGAN, LinearDecay
 
 TINY = dict(base_filters=4, num_res_blocks=1)
 

@@ -103,7 +103,8 @@ def _mirrored_case(workdir):
     import keras
 
     import ganzoo
-    from ganzoo import distribute, training
+    from ganzoo.training import distribute
+    from ganzoo.training import loop as training
 
     strategy = distribute.get_strategy("mirrored")
     assert strategy.num_replicas_in_sync == 2, strategy.num_replicas_in_sync
@@ -167,7 +168,7 @@ def _mirrored_case(workdir):
 
 
 def _multi_worker_case(workdir):
-    from ganzoo import training
+    from ganzoo.training import loop as training
 
     result = training.train(_ring_config(10, distribute="multi_worker"), workdir)
     replicas = result.gan.distribute_strategy.num_replicas_in_sync

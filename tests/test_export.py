@@ -14,10 +14,10 @@ import tensorflow as tf
 from PIL import Image
 
 import ganzoo
-from ganzoo import images as images_lib
+from ganzoo.serving import images as images_lib
 
 # From the module: `ganzoo.export` itself is the function.
-from ganzoo.export import export, load, make_archive
+from ganzoo.serving.export import export, load, make_archive
 
 MODELS = ganzoo.list_models()
 N, SEED = 5, 3

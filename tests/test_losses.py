@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from ganzoo import losses
+from ganzoo.objectives import losses
 
 
 def sigmoid(x):

@@ -7,7 +7,7 @@ import tensorflow as tf
 from conftest import batches
 
 import ganzoo
-from ganzoo import penalties
+from ganzoo.objectives import penalties
 
 PENALTY_NAMES = ["dragan", "r1", "wgan_gp"]
 TINY_POINTS = dict(image_shape=(2,), latent_dim=2, hidden_units=(8,))

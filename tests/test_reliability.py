@@ -16,8 +16,10 @@ from conftest import batches
 from keras import ops
 
 import ganzoo
-from ganzoo import checkpoints, losses, precision, training
 from ganzoo.models.vanilla import VanillaGAN
+from ganzoo.objectives import losses
+from ganzoo.training import checkpoints, precision
+from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:

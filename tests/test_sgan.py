@@ -8,9 +8,9 @@ import pytest
 import tensorflow as tf
 
 import ganzoo
-from ganzoo import losses_conditional as losses
 from ganzoo.data import semisupervised
-from ganzoo.models.sgan import classifier_error
+from ganzoo.models.sgan.model import classifier_error
+from ganzoo.objectives import conditional as losses
 
 TINY = ganzoo.get_entry("sgan").smoke_kwargs
 

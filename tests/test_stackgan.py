@@ -10,9 +10,9 @@ from conftest import batches
 from PIL import Image
 
 import ganzoo
-from ganzoo import losses_stackgan as losses
 from ganzoo.data import captions
-from ganzoo.models.stackgan import SMOKE_KWARGS
+from ganzoo.models.stackgan import losses
+from ganzoo.models.stackgan.builder import SMOKE_KWARGS
 
 TEXT = ["a small red circle at the top", "a big blue square at the left"]
 
@@ -238,7 +238,7 @@ def test_caption_folder_loader(tmp_path):
 
 
 def test_text_encoder_learns_to_match_images():
-    from ganzoo import text as text_lib
+    from ganzoo.models.stackgan import text as text_lib
 
     keras.utils.set_random_seed(0)
     data = captions.load_captions(batch_size=8, take=8, image_size=16, repeat=True)

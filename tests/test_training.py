@@ -21,8 +21,9 @@ from ml_collections import config_flags
 from PIL import Image
 
 import ganzoo
-from ganzoo import images, training
 from ganzoo.models.vanilla import VanillaGAN
+from ganzoo.serving import images
+from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Zoo configs import `zoo_configs.common` from the repository root, which an

@@ -14,7 +14,7 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image, ImageDraw
 
-from ganzoo import text as text_lib
+from ganzoo.data import tokenizer as text_lib
 
 SHAPES = ("circle", "square", "triangle")
 COLOURS = {

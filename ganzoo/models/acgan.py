@@ -3,10 +3,10 @@
 import keras
 from keras import ops
 
-from ganzoo import losses_conditional
 from ganzoo.models.cgan import CONDITIONAL_SMOKE_KWARGS
 from ganzoo.models.conditional import ConditionalGAN, classifier_view
 from ganzoo.nets import conditional as conditional_nets
+from ganzoo.objectives import conditional as losses_conditional
 from ganzoo.registry import register
 
 

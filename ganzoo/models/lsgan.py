@@ -2,9 +2,9 @@
 
 import keras
 
-from ganzoo import losses
 from ganzoo.gan import GAN
 from ganzoo.models.dcgan import DCGAN_SMOKE_KWARGS, build_dcgan_nets
+from ganzoo.objectives import losses
 from ganzoo.registry import register
 
 

@@ -30,7 +30,7 @@ import math
 
 from keras import ops
 
-from ganzoo.precision import float32_logits
+from ganzoo.objectives.precision import float32_logits
 
 SCORING_RULES = ("bernoulli", "brier", "exponential", "logit_hinge", "spherical")
 

@@ -5,11 +5,11 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from ganzoo import losses_conditional as losses
 from ganzoo.gan import GAN
 from ganzoo.models.conditional import classifier_view, predict_labels
+from ganzoo.models.sgan import nets as ssl_nets
 from ganzoo.nets import dcgan_generator
-from ganzoo.nets import semisupervised as ssl_nets
+from ganzoo.objectives import conditional as losses
 from ganzoo.registry import register
 
 GENERATOR_OBJECTIVES = ("feature_matching", "non_saturating")

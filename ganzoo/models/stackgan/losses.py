@@ -6,7 +6,7 @@ with Stacked Generative Adversarial Networks", ICCV 2017.
 
 from keras import ops
 
-from ganzoo.precision import float32_logits
+from ganzoo.objectives.precision import float32_logits
 
 
 def _bce(logits, target):

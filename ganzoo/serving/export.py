@@ -46,7 +46,7 @@ from collections.abc import Callable
 
 import tensorflow as tf
 
-from ganzoo.loading import (
+from ganzoo.serving.loading import (
     FORMAT,
     FORMAT_VERSION,
     METADATA_FILE,

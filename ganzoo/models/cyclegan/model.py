@@ -5,10 +5,10 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from ganzoo import losses
 from ganzoo.gan import GAN
-from ganzoo.nets import cyclegan as nets
-from ganzoo.nets.image_pool import ImagePool
+from ganzoo.models.cyclegan import nets
+from ganzoo.models.cyclegan.image_pool import ImagePool
+from ganzoo.objectives import losses
 from ganzoo.registry import register
 
 CYCLEGAN_PAPER = (

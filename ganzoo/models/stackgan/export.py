@@ -19,7 +19,7 @@ import dataclasses
 
 import tensorflow as tf
 
-from ganzoo.export import Signature, latent_prior, unconditional_spec
+from ganzoo.serving.export import Signature, latent_prior, unconditional_spec
 
 _TEXT = tf.TensorSpec([None], tf.string)
 _INT = tf.TensorSpec([], tf.int32)

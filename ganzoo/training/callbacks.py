@@ -10,7 +10,7 @@ import tensorflow as tf
 from absl import logging
 
 from ganzoo import data as data_lib
-from ganzoo import images
+from ganzoo.serving import images
 
 
 class TrainingDivergedError(FloatingPointError):

@@ -17,7 +17,7 @@ from keras import layers
 
 from ganzoo import registry
 from ganzoo.data import captions
-from ganzoo.nets.stack import upscale
+from ganzoo.models.stackgan.stages import upscale
 
 
 def attribute_classifier(image_size=64, width=32):

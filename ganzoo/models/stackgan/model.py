@@ -11,10 +11,10 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from ganzoo import losses_stackgan as losses
-from ganzoo import text as text_lib
 from ganzoo.gan import GAN
-from ganzoo.nets.stack import check_stage
+from ganzoo.models.stackgan import losses
+from ganzoo.models.stackgan import text as text_lib
+from ganzoo.models.stackgan.stages import check_stage
 
 
 @keras.saving.register_keras_serializable(package="ganzoo")
@@ -250,7 +250,7 @@ class StackGAN(GAN):
 
     def export_spec(self):
         """Export protocol (`ganzoo.export`): latent and string signatures."""
-        from ganzoo.export_text import stackgan_export_spec
+        from ganzoo.models.stackgan.export import stackgan_export_spec
 
         return stackgan_export_spec(self)
 

@@ -25,9 +25,15 @@ import tensorflow as tf
 from absl import logging
 
 from ganzoo import data as data_lib
-from ganzoo import distribute, precision, registry, train_checks
-from ganzoo.checkpoints import make_checkpoint, restore_latest, scale_learning_rates
-from ganzoo.training_callback import TrainingCallback, TrainingDivergedError
+from ganzoo import registry
+from ganzoo.training import checks as train_checks
+from ganzoo.training import distribute, precision
+from ganzoo.training.callbacks import TrainingCallback, TrainingDivergedError
+from ganzoo.training.checkpoints import (
+    make_checkpoint,
+    restore_latest,
+    scale_learning_rates,
+)
 
 __all__ = ["TrainResult", "TrainingDivergedError", "make_checkpoint", "train"]
 

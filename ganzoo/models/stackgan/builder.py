@@ -8,11 +8,15 @@ import os
 
 import tensorflow as tf
 
-from ganzoo import text as text_lib
 from ganzoo.data import captions
-from ganzoo.models.stackgan_model import StackGAN
-from ganzoo.nets import stackgan as nets
-from ganzoo.nets.stack import StackDiscriminator, StackGenerator, check_stage
+from ganzoo.models.stackgan import nets
+from ganzoo.models.stackgan import text as text_lib
+from ganzoo.models.stackgan.model import StackGAN
+from ganzoo.models.stackgan.stages import (
+    StackDiscriminator,
+    StackGenerator,
+    check_stage,
+)
 from ganzoo.registry import register
 
 PAPER = (

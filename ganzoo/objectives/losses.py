@@ -2,7 +2,7 @@
 
 Every function takes logits (the discriminator's raw, pre-sigmoid output) and
 returns a scalar mean over the batch, in float32 whatever the logits' dtype
-(`ganzoo.precision.float32_logits`: mixed-precision discriminators give
+(`ganzoo.objectives.precision.float32_logits`: mixed-precision discriminators give
 float16/bfloat16 logits). A loss pair is chosen by name with
 `get_loss(name)`; `GAN.train_step` only combines the two halves.
 
@@ -20,9 +20,9 @@ import collections
 
 from keras import ops
 
-from ganzoo import scoring_rules
-from ganzoo.precision import float32_logits
-from ganzoo.scoring_rules import (  # noqa: F401  (re-exported)
+from ganzoo.objectives import scoring_rules
+from ganzoo.objectives.precision import float32_logits
+from ganzoo.objectives.scoring_rules import (  # noqa: F401  (re-exported)
     bernoulli_discriminator_loss,
     bernoulli_generator_loss,
     brier_discriminator_loss,

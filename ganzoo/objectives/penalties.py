@@ -23,7 +23,7 @@ than a penalty: `GAN(clip_value=c)` calls `clip_weights`.
 import tensorflow as tf
 from keras import ops, random
 
-from ganzoo.precision import upcast_half
+from ganzoo.objectives.precision import upcast_half
 
 # Inside the square root so its gradient stays finite where the input
 # gradient vanishes (e.g. a dead ReLU critic).
@@ -200,7 +200,7 @@ def get_penalty(name):
 
     Example:
 
-    >>> ganzoo.penalties.get_penalty("wgan_gp").__name__
+    >>> ganzoo.objectives.penalties.get_penalty("wgan_gp").__name__
     'wgan_gp_penalty'
     """
     if name not in PENALTIES:

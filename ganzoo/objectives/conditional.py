@@ -15,7 +15,7 @@ so the GAN part is the standard binary cross-entropy on the logit
 
 from keras import ops
 
-from ganzoo.precision import float32_logits
+from ganzoo.objectives.precision import float32_logits
 
 
 @float32_logits

@@ -8,7 +8,7 @@ these checks cost nothing per step.
 import numpy as np
 import tensorflow as tf
 
-from ganzoo import distribute, precision
+from ganzoo.training import distribute, precision
 
 ON_DIVERGENCE = ("stop", "rollback")
 # Images a model expects in [-1, 1]; a little slack for resampling overshoot.

@@ -1,0 +1,71 @@
+"""Samples a PNG grid from a generator exported with `ganzoo.export`.
+
+    python -m ganzoo.sample --model=PATH_OR_URL --num=64 --out=grid.png
+
+`--model` is an export folder or the http(s):// or file:// URL of its
+.tar.gz / .zip archive (downloaded once into the Keras cache; pass
+`--sha256` to check it). `--seed` makes the grid reproducible: the same seed
+gives the images `gan.generate(num, seed)` gave before export. Conditional
+exports take `--labels=3` (one class for all) or one label per sample;
+without it, classes are drawn at random. Installed, the same binary is
+`ganzoo-sample`.
+"""
+
+from absl import app, flags
+
+_MODEL = flags.DEFINE_string(
+    "model", None, "Export folder, or http(s):// / file:// URL of its archive."
+)
+_NUM = flags.DEFINE_integer("num", 64, "Number of samples in the grid.", lower_bound=1)
+_OUT = flags.DEFINE_string("out", "grid.png", "PNG file to write.")
+_SEED = flags.DEFINE_integer("seed", None, "Noise seed; default random.")
+_LABELS = flags.DEFINE_list(
+    "labels", None, "Conditional exports: one class id, or --num comma-separated."
+)
+_SHA256 = flags.DEFINE_string("sha256", None, "Expected SHA-256 of a URL's archive.")
+_CACHE_DIR = flags.DEFINE_string(
+    "cache_dir", None, "Download cache (default ~/.keras)."
+)
+_SCALE = flags.DEFINE_integer(
+    "scale", 1, "Integer upscaling of the grid.", lower_bound=1
+)
+flags.mark_flag_as_required("model")
+
+
+@flags.validator("labels", "expected integers, e.g. --labels=3 or --labels=0,1,2")
+def _labels_are_ints(labels):
+    return labels is None or all(
+        label.strip().lstrip("-").isdigit() for label in labels
+    )
+
+
+def main(argv):
+    """Writes `--num` samples of `--model` as a PNG grid at `--out`."""
+    if len(argv) > 1:
+        raise app.UsageError(f"Too many command-line arguments: {argv[1:]}.")
+    # Imported late: TensorFlow loads after the flags are checked.
+    from ganzoo.serving import images, loading
+
+    labels = _LABELS.value and [int(label) for label in _LABELS.value]
+    if labels is not None and len(labels) == 1:
+        labels = labels[0]  # One class for every sample.
+    try:
+        gan = loading.load(
+            _MODEL.value, sha256=_SHA256.value, cache_dir=_CACHE_DIR.value
+        )
+        samples = gan.generate(_NUM.value, seed=_SEED.value, labels=labels)
+    except (FileNotFoundError, ValueError) as error:
+        raise app.UsageError(str(error)) from error
+    # 2D samples (the Gaussian mixtures) become a scatter plot, not a grid.
+    kwargs = {"scale": _SCALE.value} if samples.ndim == 4 else {}
+    images.save_samples(samples, _OUT.value, **kwargs)
+    print(f"Wrote {_NUM.value} samples of {gan.metadata['model']} to {_OUT.value}")
+
+
+def run():
+    """Entry point of the `ganzoo-sample` console script."""
+    app.run(main)
+
+
+if __name__ == "__main__":
+    run()
