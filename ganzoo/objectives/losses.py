@@ -11,16 +11,18 @@ Notation: `D(x) = sigmoid(l)` with `l` the logit, so
 both numerically stable where D saturates.
 
 The class-probability scoring rules of Mohamed & Lakshminarayanan (bernoulli,
-brier, exponential, logit_hinge, spherical) live in `ganzoo.scoring_rules`
+brier, exponential, logit_hinge, spherical) live in `ganzoo.objectives.scoring_rules`
 and are registered here under those names, so every loss pair is chosen the
-same way: `ganzoo.build("dcgan", loss="brier")`.
+same way: `ganzoo.build("dcgan", loss="brier")`. The f-GAN divergences of
+Nowozin et al. (`ganzoo.objectives.fgan`) are registered as `fgan_<name>`
+(`fgan_kl`, `fgan_reverse_kl`, ...).
 """
 
 import collections
 
 from keras import ops
 
-from ganzoo.objectives import scoring_rules
+from ganzoo.objectives import fgan, scoring_rules
 from ganzoo.objectives.precision import float32_logits
 from ganzoo.objectives.scoring_rules import (  # noqa: F401  (re-exported)
     bernoulli_discriminator_loss,
@@ -236,3 +238,5 @@ for _name in scoring_rules.SCORING_RULES:
         getattr(scoring_rules, f"{_name}_discriminator_loss"),
         getattr(scoring_rules, f"{_name}_generator_loss"),
     )
+for _name in fgan.list_divergences():
+    _register_loss(f"fgan_{_name}", *fgan.loss_pair(_name))
