@@ -30,7 +30,7 @@ are registered as `fgan_<name>`: `ganzoo.build("vanilla", loss="fgan_kl")`.
 Reference: Nowozin, Cseke & Tomioka, "f-GAN: Training Generative Neural
 Samplers using Variational Divergence Minimization", NeurIPS 2016, Tables 1-2
 (reference 003 of this project).
-"""
+"""  # noqa: E501
 
 import collections
 import math
