@@ -2,9 +2,12 @@
 
 `load(name, ...)` is the one entry point. Image sets come out as float32 in
 [-1, 1] (the range of a tanh generator); 2D mixtures come out as float32
-points with exact ground truth available from `get_mixture(name)`.
+points with exact ground truth available from `get_mixture(name)`. Every
+dataset is declared once, in `ganzoo.data.catalog` (`get_dataset(name)`:
+example shape, kind, loader, default benchmark).
 """
 
+from ganzoo.data import catalog
 from ganzoo.data import images as _images
 from ganzoo.data import mixtures as _mixtures
 from ganzoo.data.captions import (
@@ -13,6 +16,7 @@ from ganzoo.data.captions import (
     load_captions,
     render_shapes,
 )
+from ganzoo.data.catalog import Dataset, get_dataset
 from ganzoo.data.images import DATA_DIR_ENV, RAW_FILES, TFDS_DIR_ENV, prepare
 from ganzoo.data.mixtures import (
     Mixture,
@@ -38,6 +42,7 @@ from ganzoo.data.unpaired import load_unpaired
 
 __all__ = [
     "DATA_DIR_ENV",
+    "Dataset",
     "caption_vocabulary",
     "load_caption_folder",
     "load_captions",
@@ -50,6 +55,7 @@ __all__ = [
     "Mixture",
     "RAW_FILES",
     "TFDS_DIR_ENV",
+    "get_dataset",
     "get_loader",
     "get_mixture",
     "list_datasets",
@@ -87,12 +93,15 @@ def get_loader(name):
 def list_datasets():
     """Returns the sorted names that `load` accepts.
 
+    The catalog holds more (`ganzoo.data.catalog.list_datasets()`): sets
+    served by their own loaders, such as `"mnist_pair"` and `"shapes"`.
+
     Example:
 
     >>> ganzoo.data.list_datasets()
     ['fashion_mnist', 'grid25', 'mnist', 'ring8']
     """
-    return sorted([*_images.IMAGE_DATASETS, *_mixtures.MIXTURES])
+    return sorted(n for n, d in catalog.DATASETS.items() if d.loader == "load")
 
 
 def _check_positive_int(arg, value, allow_none=False):
@@ -159,7 +168,7 @@ def load(
     points = next(iter(ganzoo.data.load("ring8", batch_size=512)))
     ```
     """
-    if name not in _images.IMAGE_DATASETS and name not in _mixtures.MIXTURES:
+    if name not in list_datasets():
         raise ValueError(
             f"Unknown dataset: Received: `name={name!r}`; expected one of "
             f"{list_datasets()}."

@@ -14,6 +14,7 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image, ImageDraw
 
+from ganzoo.data import catalog
 from ganzoo.data import tokenizer as text_lib
 
 SHAPES = ("circle", "square", "triangle")
@@ -182,8 +183,11 @@ def load_captions(
     ds = ganzoo.data.load_captions("shapes", batch_size=64, repeat=True)
     ```
     """
-    if name != "shapes":
-        raise ValueError(f"Received: `name={name!r}`; expected 'shapes'.")
+    if name not in catalog.list_datasets("captions"):
+        raise ValueError(
+            f"Received: `name={name!r}`; expected one of "
+            f"{catalog.list_datasets('captions')}."
+        )
     data = render_shapes(take or num_examples, image_size, seed, split)
     captions = data["captions"].astype(str)
     vocabulary = shapes_vocabulary()

@@ -10,11 +10,12 @@ downloaded, and offline that blocks for minutes on DNS retries, so `prepare`
 only calls TFDS once all four files are present (unless `download=True`).
 """
 
-import dataclasses
 import os
 import tempfile
 
 import tensorflow as tf
+
+from ganzoo.data import catalog
 
 RAW_FILES = (
     "train-images-idx3-ubyte.gz",
@@ -26,17 +27,8 @@ DATA_DIR_ENV = "GANZOO_DATA_DIR"
 TFDS_DIR_ENV = "GANZOO_TFDS_DIR"
 
 
-@dataclasses.dataclass(frozen=True)
-class ImageSpec:
-    """What `load` must know about a TFDS image set before touching disk."""
-
-    shape: tuple
-    num_classes: int
-    splits: dict
-
-
-_MNIST_LIKE = ImageSpec((28, 28, 1), 10, {"train": 60_000, "test": 10_000})
-IMAGE_DATASETS = {"mnist": _MNIST_LIKE, "fashion_mnist": _MNIST_LIKE}
+# The TFDS image sets of the catalog (their shape, classes and split sizes).
+IMAGE_DATASETS = {n: catalog.get_dataset(n) for n in catalog.list_datasets("image")}
 
 
 def _abspath(path):

@@ -5,7 +5,7 @@ and PacGAN (Lin et al., 2018). Because every component is known, metrics can
 count *modes captured* and *high-quality samples* (a sample within three
 standard deviations of its nearest mean) exactly.
 
-The registered settings are those of PacGAN's reference code
+The catalog's settings (`ganzoo.data.catalog`) are those of PacGAN's reference code
 (github.com/fjxmlzn/PacGAN, `synthetic_data_experiments/2DRing_GAN&PacGAN/
 config.py` and `2DGrid_GAN&PacGAN/config.py`), which states that it follows
 VEEGAN's setup:
@@ -23,6 +23,8 @@ import dataclasses
 
 import numpy as np
 import tensorflow as tf
+
+from ganzoo.data import catalog
 
 SPLITS = ("train", "test")
 DEFAULT_NUM_EXAMPLES = 100_000
@@ -109,10 +111,18 @@ def make_grid(size=5, spacing=2.0, std=0.05, name=None):
     return Mixture(name or f"grid{size**2}", means, std)
 
 
-_PACGAN = "Lin et al. 2018, PacGAN (reference code, following VEEGAN)"
+_LAYOUTS = {"ring": make_ring, "grid": make_grid}
+
+
+def _from_catalog(dataset):
+    settings = dict(dataset.params)
+    mixture = _LAYOUTS[settings.pop("layout")](name=dataset.name, **settings)
+    return dataclasses.replace(mixture, source=dataset.source)
+
+
+# The mixtures of the catalog, with their ground truth.
 MIXTURES = {
-    "ring8": dataclasses.replace(make_ring(8, 1.0, 0.01), source=_PACGAN),
-    "grid25": dataclasses.replace(make_grid(5, 2.0, 0.05), source=_PACGAN),
+    n: _from_catalog(catalog.get_dataset(n)) for n in catalog.list_datasets("mixture")
 }
 
 

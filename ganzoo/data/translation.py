@@ -13,6 +13,8 @@ import dataclasses
 import numpy as np
 import tensorflow as tf
 
+from ganzoo.data import catalog
+
 # Colours of domain B (RGB, uint8): background ("paper") and strokes ("ink").
 PAPER = (255, 214, 80)
 INK = (20, 40, 140)
@@ -255,7 +257,7 @@ def load_translation_pair(size=32, take=None, seed=0, data_dir=None, manual_dir=
     return make_translation_pair(*train, *test, size=size, seed=seed)
 
 
-TRANSLATION_PAIRS = ("mnist_pair",)
+TRANSLATION_PAIRS = tuple(catalog.list_datasets("translation"))
 
 
 def load_translation(

@@ -5,15 +5,20 @@ import functools
 import keras
 import numpy as np
 
+from ganzoo.data import catalog, stacked_mnist
 from ganzoo.data import mixtures as mixtures_lib
-from ganzoo.data import stacked_mnist
 from ganzoo.metrics import classifier as classifier_lib
 from ganzoo.metrics import distances, modes, parzen, scores
 from ganzoo.metrics.inception import InceptionV3Features
 
 METRICS = ("fid", "kid", "inception_score", "parzen", "modes", "precision_recall")
-IMAGE_SETS = ("mnist", "fashion_mnist")
-DATASETS = (*IMAGE_SETS, "stacked_mnist", *mixtures_lib.list_mixtures())
+# The catalog's sets that have reference samples here.
+IMAGE_SETS = tuple(catalog.list_datasets("image"))
+DATASETS = (
+    *IMAGE_SETS,
+    *catalog.list_datasets("stacked"),
+    *mixtures_lib.list_mixtures(),
+)
 # Sample counts of the protocols: PacGAN (2,500 points; 26,000 Stacked
 # MNIST images) and 10,000 for FID and Goodfellow et al.'s Parzen estimate.
 DEFAULT_NUM_SAMPLES = {"ring8": 2_500, "grid25": 2_500, "stacked_mnist": 26_000}
