@@ -11,10 +11,11 @@ from absl import logging
 
 from ganzoo import data as data_lib
 from ganzoo.serving import images
+from ganzoo.training import checkpoints
 
 
 class TrainingDivergedError(FloatingPointError):
-    """Raised when a loss becomes NaN or infinite during `train`."""
+    """Raised when a loss or a weight becomes NaN, infinite or exploded."""
 
 
 class TrainingCallback(keras.callbacks.Callback):
@@ -23,7 +24,9 @@ class TrainingCallback(keras.callbacks.Callback):
     One callback, so that the NaN check runs before anything is saved: a
     non-finite loss raises from `on_train_batch_end`, so the chunk's
     `on_epoch_end` (which checkpoints) never runs and the last good
-    checkpoint stays the latest.
+    checkpoint stays the latest. Losses can stay finite while weights
+    explode, so the weights are checked too before each save
+    (`checkpoints.weights_problem`): every saved checkpoint is a good one.
     """
 
     def __init__(self, config, workdir, step, manager, writer, dataset):
@@ -60,16 +63,21 @@ class TrainingCallback(keras.callbacks.Callback):
             value = float(value)
             if not math.isfinite(value):
                 step = self.epoch * self.config.train.log_every + batch + 1
-                last = self.manager.latest_checkpoint
-                kept = f"the last good checkpoint {last} is kept"
-                if not last:
-                    kept = "no checkpoint had been written yet"
-                raise TrainingDivergedError(
-                    f"Training diverged at step {step}: `{name}={value}` is not "
-                    f"finite (logs: {dict(logs)}); nothing was saved after it "
-                    f"and {kept}. Lower the learning rate or change the loss, "
-                    "then run again."
+                self.diverged(
+                    step, f"`{name}={value}` is not finite (logs: {dict(logs)})"
                 )
+
+    def diverged(self, step, what):
+        """Raises `TrainingDivergedError` saying what diverged at `step`."""
+        last = self.manager.latest_checkpoint
+        kept = f"the last good checkpoint {last} is kept"
+        if not last:
+            kept = "no checkpoint had been written yet"
+        raise TrainingDivergedError(
+            f"Training diverged at step {step}: {what}; nothing was saved after "
+            f"it and {kept}. Lower the learning rate or change the loss, then "
+            "run again."
+        )
 
     def on_epoch_end(self, epoch, logs=None):
         train = self.config.train
@@ -79,6 +87,9 @@ class TrainingCallback(keras.callbacks.Callback):
         rate = train.log_every / max(time.time() - self.start_time, 1e-9)
         last = step == train.steps
         if last or step % train.checkpoint_every == 0:
+            problem = checkpoints.weights_problem(self.model)
+            if problem:
+                self.diverged(step, problem)
             # Saved before anything else: samples and logs are not needed to
             # resume, and each worker of a multi-worker run must save.
             saved = self.manager.save(checkpoint_number=step)

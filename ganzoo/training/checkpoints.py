@@ -1,15 +1,32 @@
-"""Checkpoints of a GAN run: what they hold, and restoring a readable one.
+"""Checkpoints of a GAN run: what they hold, finding and restoring a good one.
 
 TensorFlow writes a checkpoint's data and index files first and then points
 the `checkpoint` state file at it with an atomic rename, so a process killed
-while saving leaves the previous checkpoint as the latest. A checkpoint can
-still be damaged afterwards (a full disk, a truncated copy, a flaky network
-file system): `restore_latest` then falls back to the newest one that reads.
+while saving leaves the previous checkpoint as the latest (and a
+`ckpt-N_temp/` folder or `checkpoint.tmp*` file, removed by
+`prepare_directory` on the next start). A checkpoint can still be damaged
+afterwards (a full disk, a truncated copy, a flaky network file system), and
+so can the state file: the checkpoints are found from their own files
+(`list_checkpoints`), the state file is rewritten from them, and
+`restore_latest` falls back to the newest one that reads and whose weights
+are finite and not exploded (`weights_problem`).
 """
 
+import glob
+import os
+import re
+import shutil
+
 import keras
+import numpy as np
 import tensorflow as tf
 from absl import logging
+
+# Trained GAN weights are O(1); a weight beyond this has exploded (float32
+# overflows a few layers later), so a checkpoint holding one is not "good".
+MAX_ABS_WEIGHT = 1e6
+STATE_FILE = "checkpoint"
+_INDEX = re.compile(r"^ckpt-(\d+)\.index$")
 
 
 def make_checkpoint(gan, step):
@@ -51,65 +68,153 @@ def make_checkpoint(gan, step):
     )
 
 
-def restore_latest(checkpoint, paths):
-    """Restores the newest readable checkpoint of `paths` into `checkpoint`.
+def list_checkpoints(directory):
+    """Returns the checkpoint prefixes in `directory`, oldest first.
 
-    A checkpoint that fails to read (truncated or corrupt files) is skipped
-    with a logged warning, and the one before it is tried.
+    Found from the files themselves (`ckpt-<step>.index`), not from the
+    `checkpoint` state file, which may be missing or damaged. A checkpoint
+    whose index is gone (TensorFlow deletes an old one index first) is left
+    out.
+
+    Args:
+        directory: a checkpoint folder, e.g. `<workdir>/checkpoints`.
+    """
+    steps = []
+    for path in glob.glob(os.path.join(glob.escape(directory), "ckpt-*.index")):
+        match = _INDEX.match(os.path.basename(path))
+        if match:
+            steps.append(int(match.group(1)))
+    return [os.path.join(directory, f"ckpt-{step}") for step in sorted(steps)]
+
+
+def prepare_directory(directory):
+    """Cleans up after killed saves and rewrites a damaged state file.
+
+    Removes `ckpt-N_temp/` folders and `checkpoint.tmp*` files (what a save
+    killed half-way leaves), then makes the `checkpoint` state file list the
+    checkpoints that exist (`list_checkpoints`) when it is missing,
+    unreadable or lists others, so that `tf.train.CheckpointManager` knows
+    them (it keeps and deletes by that list). Call it on the chief, before
+    creating the manager.
+
+    Args:
+        directory: a checkpoint folder, e.g. `<workdir>/checkpoints`.
+
+    Returns:
+        The checkpoint prefixes found, oldest first.
+    """
+    pattern = os.path.join(glob.escape(directory), "")
+    for leftover in glob.glob(pattern + "ckpt-*_temp") + glob.glob(
+        pattern + STATE_FILE + ".tmp*"
+    ):
+        logging.warning("Removing %s, left by an interrupted save.", leftover)
+        if os.path.isdir(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            os.remove(leftover)
+    paths = list_checkpoints(directory)
+    try:
+        state = tf.train.get_checkpoint_state(directory)
+        listed = list(state.all_model_checkpoint_paths) if state else []
+    except (ValueError, tf.errors.OpError):  # An empty file raises.
+        listed = None
+    listed = listed and [os.path.join(directory, os.path.basename(p)) for p in listed]
+    state_path = os.path.join(directory, STATE_FILE)
+    if paths and listed != paths:
+        logging.warning(
+            "The checkpoint state file %s is missing, damaged or out of date; "
+            "rewriting it from the checkpoints found: %s.",
+            state_path,
+            [os.path.basename(p) for p in paths],
+        )
+        lines = [f'model_checkpoint_path: "{os.path.basename(paths[-1])}"']
+        lines += [f'all_model_checkpoint_paths: "{os.path.basename(p)}"' for p in paths]
+        with open(f"{state_path}.tmp", "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(f"{state_path}.tmp", state_path)  # Atomic.
+    elif not paths and os.path.exists(state_path):
+        os.remove(state_path)  # Points at nothing: a fresh start.
+    return paths
+
+
+def weights_problem(gan, max_abs_weight=MAX_ABS_WEIGHT):
+    """Says what is wrong with `gan`'s trainable weights, or returns None.
+
+    Args:
+        gan: a `ganzoo.GAN` (or any `keras.Model`).
+        max_abs_weight: the largest magnitude a good weight may have.
+
+    Returns:
+        None when every trainable weight is finite and at most
+        `max_abs_weight` in magnitude; else a sentence naming the first bad
+        variable and its largest magnitude.
+    """
+    for variable in gan.trainable_variables:
+        value = np.asarray(keras.ops.convert_to_numpy(variable), np.float64)
+        if not np.isfinite(value).all():
+            return f"weight `{variable.path}` is not finite"
+        largest = float(np.abs(value).max(initial=0.0))
+        if largest > max_abs_weight:
+            return (
+                f"weight `{variable.path}` reached |w|={largest:.3g}, above "
+                f"the bound {max_abs_weight:g} of a good checkpoint"
+            )
+    return None
+
+
+def restore_latest(checkpoint, paths, check=None):
+    """Restores the newest good checkpoint of `paths` into `checkpoint`.
+
+    A checkpoint that fails to read (truncated or corrupt files), or after
+    whose restore `check()` names a problem (see `weights_problem`), is
+    skipped with a logged warning, and the one before it is tried.
 
     Args:
         checkpoint: a `tf.train.Checkpoint` (see `make_checkpoint`).
-        paths: checkpoint prefixes, oldest first (as
-            `tf.train.CheckpointManager.checkpoints` lists them).
+        paths: checkpoint prefixes, oldest first (`list_checkpoints`).
+        check: None, or a function of no arguments returning None when the
+            restored state is good, else a sentence saying why not.
 
     Returns:
         The restored prefix, or None when `paths` is empty.
 
     Raises:
-        ValueError: no checkpoint of `paths` could be read.
+        ValueError: no checkpoint of `paths` could be restored.
 
     Example:
 
     ```python
-    restored = restore_latest(checkpoint, manager.checkpoints)
+    restored = restore_latest(checkpoint, list_checkpoints(directory))
     ```
     """
     failures = []
     for path in reversed(list(paths)):
         try:
             checkpoint.restore(path).assert_consumed()
+            problem = check() if check else None
         # Damaged files surface as many types (OpError, IndexError from the
         # reader, ValueError/AssertionError from matching): any is a skip.
         except Exception as error:  # noqa: BLE001
             first_line = str(error).strip().splitlines()[0] if str(error) else ""
-            failures.append(f"{path}: {type(error).__name__}: {first_line}")
-            logging.warning(
-                "Checkpoint %s cannot be restored (%s); trying the previous one.",
-                path,
-                failures[-1],
-            )
-            continue
-        return path
+            problem = f"{type(error).__name__}: {first_line}"
+        if problem is None:
+            return path
+        failures.append(f"{path}: {problem}")
+        logging.warning(
+            "Checkpoint %s cannot be restored (%s); trying the previous one.",
+            path,
+            problem,
+        )
     if failures:
         raise ValueError(
             f"Received: checkpoints {list(paths)}, none of which can be restored "
-            f"({'; '.join(failures)}); expected at least one readable checkpoint. "
-            "Remove the damaged files or use a new workdir."
+            f"({'; '.join(failures)}); expected at least one readable checkpoint "
+            "with finite weights. Remove the damaged files or use a new workdir."
         )
     return None
 
 
-def scale_learning_rates(gan, factor):
-    """Multiplies the learning rates of `gan`'s two optimizers by `factor`.
-
-    Args:
-        gan: a compiled `ganzoo.GAN`.
-        factor: the multiplier, e.g. 0.5.
-
-    Returns:
-        The new `(d_learning_rate, g_learning_rate)`.
-    """
-    rates = []
+def _optimizers(gan):
     for name in ("d_optimizer", "g_optimizer"):
         optimizer = getattr(gan, name)
         # A LossScaleOptimizer forwards to the optimizer it wraps.
@@ -123,6 +228,29 @@ def scale_learning_rates(gan, factor):
                 f"rate schedule in `{name}`; expected a constant learning rate "
                 "(a schedule cannot be lowered), or `on_divergence='stop'`."
             )
-        optimizer.learning_rate.assign(optimizer.learning_rate * factor)
-        rates.append(float(optimizer.learning_rate))
-    return tuple(rates)
+        yield optimizer
+
+
+def roll_back(checkpoint, paths, gan, factor, check=None):
+    """Restores the newest good checkpoint and lowers the learning rates.
+
+    The new rates are the rates in use when training diverged times
+    `factor`, not the restored ones: the checkpoint holds the rates of its
+    own time, so the k-th rollback in a row runs at `factor**k`.
+
+    Args:
+        checkpoint: a `tf.train.Checkpoint` of `gan` (`make_checkpoint`).
+        paths: checkpoint prefixes, oldest first.
+        gan: the compiled `ganzoo.GAN`, with constant learning rates.
+        factor: the multiplier, e.g. 0.5.
+        check: see `restore_latest`.
+
+    Returns:
+        `(restored prefix, (d_learning_rate, g_learning_rate))`.
+    """
+    optimizers = list(_optimizers(gan))
+    rates = [float(optimizer.learning_rate) for optimizer in optimizers]
+    restored = restore_latest(checkpoint, paths, check)
+    for optimizer, rate in zip(optimizers, rates, strict=True):
+        optimizer.learning_rate.assign(rate * factor)
+    return restored, tuple(float(o.learning_rate) for o in optimizers)

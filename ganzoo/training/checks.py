@@ -1,9 +1,11 @@
-"""Checks of a training config and of the first batch, with clear errors.
+"""Checks of a training config, a workdir and the first batch, with clear errors.
 
-Run once by `ganzoo.training.train` before the compiled step: the step itself
-only checks dtypes and shapes at trace time (`GAN.check_real_batch`), so
-these checks cost nothing per step.
+Run once by `ganzoo.training.train` before anything is built, so that a bad
+value fails in a second, not after a compile. Every later batch is checked
+inside the compiled step (`ganzoo.objectives.input_checks`).
 """
+
+import os
 
 import numpy as np
 import tensorflow as tf
@@ -13,6 +15,9 @@ from ganzoo.training import distribute, precision
 ON_DIVERGENCE = ("stop", "rollback")
 # Images a model expects in [-1, 1]; a little slack for resampling overshoot.
 _RANGE_SLACK = 1e-3
+# Below 0.01 a few rollbacks take a learning rate to 0 (1e-4 * 1e-40 is 0.0
+# in float32); at 1 a rollback would replay the divergence it undoes.
+ROLLBACK_LR_FACTORS = (0.01, 1.0)
 
 
 def check_train_config(train_cfg):
@@ -29,7 +34,12 @@ def check_train_config(train_cfg):
         )
     for name in ("steps", "checkpoint_every", "sample_every"):
         value = train_cfg[name]
-        if not isinstance(value, int) or value <= 0 or value % log_every:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValueError(
+                f"Received: `train.{name}={value!r}`; expected a positive int "
+                f"(a multiple of `train.log_every={log_every}`)."
+            )
+        if value % log_every:
             raise ValueError(
                 f"Received: `train.{name}={value!r}`; expected a multiple of "
                 f"`train.log_every={log_every}`."
@@ -43,14 +53,16 @@ def check_train_config(train_cfg):
             f"{list(ON_DIVERGENCE)}."
         )
     factor = train_cfg.get("rollback_lr_factor", 0.5)
+    low, high = ROLLBACK_LR_FACTORS
     if (
         isinstance(factor, bool)
         or not isinstance(factor, (int, float))
-        or not (0 < factor <= 1)
+        or not (low <= factor < high)
     ):
         raise ValueError(
             f"Received: `train.rollback_lr_factor={factor!r}`; expected a number "
-            "in (0, 1]."
+            f"in [{low:g}, {high:g}), the multiplier of the learning rates at "
+            "each rollback."
         )
     retries = train_cfg.get("max_rollbacks", 3)
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
@@ -65,6 +77,38 @@ def check_train_config(train_cfg):
             'expected "auto", True or False.'
         )
     return "auto" if text == "auto" else text == "true"
+
+
+def check_workdir(workdir):
+    """Raises unless `workdir` is a folder or can be created as one."""
+    path = os.path.abspath(workdir)
+    while path and not os.path.exists(path):
+        path = os.path.dirname(path)  # The nearest part that exists.
+    if not os.path.isdir(path):
+        raise ValueError(
+            f"Received: `workdir={os.fspath(workdir)!r}`, but {path!r} is a file; "
+            "expected a folder (new, or of the run to resume)."
+        )
+
+
+def check_optimizers(optimizer_cfg):
+    """Raises for an optimizer override Keras would refuse with a traceback.
+
+    Args:
+        optimizer_cfg: `config.optimizer`, whose `d` and `g` are None, a name
+            or a `{"class_name": ..., "config": {...}}` identifier.
+    """
+    for name in ("d", "g"):
+        identifier = (optimizer_cfg or {}).get(name)
+        if not hasattr(identifier, "get"):
+            continue
+        rate = (identifier.get("config") or {}).get("learning_rate")
+        if type(rate) is int:  # Not bool, not float.
+            raise ValueError(
+                f"Received: `optimizer.{name}.config.learning_rate={rate!r}`, an "
+                f"int; expected a float, e.g. {float(rate)!r} (Keras refuses "
+                "integer learning rates)."
+            )
 
 
 def check_batch_size(batch_size, num_replicas, num_examples=None):
@@ -98,10 +142,11 @@ def check_batch_size(batch_size, num_replicas, num_examples=None):
 def check_first_batch(gan, batch):
     """Checks a batch's images and labels against what `gan` expects.
 
-    Images (rank-4 tensors) must be floating point in [-1, 1], the range of
-    the generators' tanh output: uint8 images or floats in [0, 255] would
-    train a GAN whose fakes can never look real. Integer vectors are labels,
-    and must lie in `[0, gan.num_classes)` for a conditional model.
+    Images (rank-4 tensors) must be finite floating point in [-1, 1], the
+    range of the generators' tanh output: uint8 images or floats in [0, 255]
+    would train a GAN whose fakes can never look real, and one NaN pixel makes
+    every weight NaN. Integer vectors are labels, and must lie in
+    `[0, gan.num_classes)` for a conditional model.
 
     Args:
         gan: the `ganzoo.GAN` about to be trained.
@@ -134,6 +179,13 @@ def _check_images(array):
             f"Received: images of `dtype={array.dtype}`; expected float images "
             "in [-1, 1] (scale uint8 pixels with `x / 127.5 - 1`; "
             "`ganzoo.data.load` does this)."
+        )
+    finite = np.isfinite(array)
+    if not finite.all():
+        raise ValueError(
+            f"Received: images with {int((~finite).sum())} NaN or infinite "
+            f"values (the first: {array[~finite].flat[0]}); expected finite "
+            "values in [-1, 1]."
         )
     low, high = float(array.min()), float(array.max())
     if low < -1 - _RANGE_SLACK or high > 1 + _RANGE_SLACK:

@@ -26,23 +26,31 @@ from absl import logging
 
 from ganzoo import data as data_lib
 from ganzoo import registry
+from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks
-from ganzoo.training import distribute, precision
 from ganzoo.training.callbacks import TrainingCallback, TrainingDivergedError
-from ganzoo.training.checkpoints import (
-    make_checkpoint,
-    restore_latest,
-    scale_learning_rates,
-)
+from ganzoo.training.checkpoints import make_checkpoint
 
 __all__ = ["TrainResult", "TrainingDivergedError", "make_checkpoint", "train"]
 
 CONFIG_FILE = "config.json"
 MAX_CHECKPOINTS_TO_KEEP = 3
 # Config fields that define the run stored in a workdir: resuming with other
-# values would restore variables into a different model (or silently keep the
-# stored learning rate), so it is refused. `train.*` may change.
-RUN_IDENTITY = ("model", "data.name", "optimizer")
+# values would restore variables into a different model, silently keep the
+# stored learning rate, or feed another data stream than the one the restored
+# step counts in, so it is refused. Only `train.*` may change (and
+# `train.mixed_precision` only where the checkpoints' variables stay the
+# same: see `_check_precision`).
+RUN_IDENTITY = (
+    "model",
+    "data.name",
+    "data.split",
+    "data.loader",
+    "data.batch_size",
+    "data.seed",
+    "data.kwargs",
+    "optimizer",
+)
 
 
 @dataclasses.dataclass
@@ -78,16 +86,37 @@ def _identity(config_json):
     return {path: get(config_json, path) for path in RUN_IDENTITY}
 
 
+def _check_precision(old, new, workdir):
+    # Only float16 adds variables (the loss scale of a LossScaleOptimizer);
+    # float32 and bfloat16 runs hold the same float32 weights and slots.
+    old_policy = (old.get("train") or {}).get("mixed_precision", "float32")
+    new_policy = new["train"].get("mixed_precision", "float32")
+    if (old_policy == "mixed_float16") != (new_policy == "mixed_float16"):
+        raise ValueError(
+            f"Received: `train.mixed_precision={new_policy!r}` for "
+            f"`workdir={workdir!r}`, whose checkpoints were written with "
+            f"{old_policy!r}; expected {old_policy!r} to resume (the loss scale "
+            "of mixed_float16 is part of its checkpoints; float32 and "
+            "mixed_bfloat16 may be swapped), or a new workdir."
+        )
+
+
 def _check_and_write_config(config, workdir, checkpoint_dir, write=True):
     path = os.path.join(workdir, CONFIG_FILE)
     new = json.loads(config.to_json_best_effort(sort_keys=True))
     # Until a checkpoint exists nothing would be restored, so a run that
     # failed early (e.g. diverged) may be restarted with another config.
-    if os.path.exists(path) and tf.train.latest_checkpoint(checkpoint_dir):
+    # Checkpoints are found from their files: the state file may be damaged.
+    if os.path.exists(path) and checkpoints.list_checkpoints(checkpoint_dir):
         with open(path, encoding="utf-8") as f:
             old = json.load(f)
         old_id, new_id = _identity(old), _identity(new)
-        diff = [key for key in RUN_IDENTITY if old_id[key] != new_id[key]]
+        # A field the old config lacks (an older schema) cannot be compared.
+        diff = [
+            key
+            for key in RUN_IDENTITY
+            if old_id[key] is not None and old_id[key] != new_id[key]
+        ]
         if diff:
             details = "; ".join(
                 f"`{k}` is {old_id[k]!r} there, {new_id[k]!r} here" for k in diff
@@ -98,6 +127,7 @@ def _check_and_write_config(config, workdir, checkpoint_dir, write=True):
                 "run was started with (only `train.*` fields, e.g. "
                 "`train.steps` to extend it, may change)."
             )
+        _check_precision(old, new, workdir)
     if not write:
         return
     with open(f"{path}.tmp", "w", encoding="utf-8") as f:
@@ -154,11 +184,15 @@ def train(config, workdir):
         strategy.num_replicas_in_sync,
         data_kwargs.get("take") or data_kwargs.get("num_examples"),
     )
+    train_checks.check_optimizers(config.get("optimizer"))
     if train_cfg.get("deterministic", False):
         tf.config.experimental.enable_op_determinism()
     workdir = os.fspath(workdir)
     checkpoint_dir = os.path.join(workdir, "checkpoints")
+    train_checks.check_workdir(workdir)
     os.makedirs(workdir, exist_ok=True)
+    if is_chief and os.path.isdir(checkpoint_dir):
+        checkpoints.prepare_directory(checkpoint_dir)
     _check_and_write_config(config, workdir, checkpoint_dir, write=is_chief)
 
     keras.utils.set_random_seed(train_cfg.seed)
@@ -172,7 +206,13 @@ def train(config, workdir):
     manager = tf.train.CheckpointManager(
         checkpoint, save_dir, max_to_keep=MAX_CHECKPOINTS_TO_KEEP, step_counter=step
     )
-    _restore(checkpoint, checkpoint_dir, step)
+    restored = checkpoints.restore_latest(
+        checkpoint,
+        checkpoints.list_checkpoints(checkpoint_dir),
+        check=lambda: checkpoints.weights_problem(gan),
+    )
+    if restored:
+        logging.info("Restored %s at step %d", restored, int(step.numpy()))
     initial_step = int(step.numpy())
     if initial_step % train_cfg.log_every:
         raise ValueError(
@@ -215,9 +255,16 @@ def train(config, workdir):
                 if not rollback or rollbacks >= train_cfg.get("max_rollbacks", 3):
                     raise
                 rollbacks += 1
-                restored = restore_latest(checkpoint, manager.checkpoints)
                 factor = train_cfg.get("rollback_lr_factor", 0.5)
-                rates = scale_learning_rates(gan, factor)
+                # The newest checkpoint with good weights; the rates are the
+                # diverged run's times `factor` (factor**k at rollback k).
+                restored, rates = checkpoints.roll_back(
+                    checkpoint,
+                    checkpoints.list_checkpoints(save_dir),
+                    gan,
+                    factor,
+                    check=lambda: checkpoints.weights_problem(gan),
+                )
                 logging.warning(
                     "%s Rollback %d/%d: restored %s (step %d) and multiplied the "
                     "learning rates by %g, to %s (D, G).",
@@ -254,14 +301,6 @@ def _build_and_compile(config, jit_compile):
     )
     gan.build_optimizers()  # Slots must exist before a restore fills them.
     return gan
-
-
-def _restore(checkpoint, checkpoint_dir, step):
-    state = tf.train.get_checkpoint_state(checkpoint_dir)
-    paths = list(state.all_model_checkpoint_paths) if state else []
-    restored = restore_latest(checkpoint, paths)
-    if restored:
-        logging.info("Restored %s at step %d", restored, int(step.numpy()))
 
 
 def _fit(gan, dataset, initial_step, train_cfg, callbacks):
