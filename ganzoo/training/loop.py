@@ -293,6 +293,7 @@ def _build_and_compile(config, jit_compile):
     # policy is only set while the networks are built.
     with precision.dtype_policy(config.train.get("mixed_precision", "float32")):
         gan = registry.build(config.model.name, **_plain(config.model.kwargs))
+        gan.prepare_training()  # E.g. StackGAN pretrains its text encoder.
     optimizer = config.get("optimizer") or {}
     gan.compile(
         d_optimizer=_plain(optimizer.get("d")),
