@@ -13,7 +13,6 @@ import dataclasses
 import datetime
 import functools
 import glob
-import importlib.util
 import json
 import os
 import platform
@@ -29,6 +28,7 @@ from absl import logging
 import ganzoo
 from benchmarks import evaluation, plots
 from ganzoo import data as data_lib
+from ganzoo.training import config as config_lib
 from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -55,22 +55,14 @@ class RunSpec:
 
 
 def load_config(path, arg=None):
-    """Imports a zoo config file and returns `get_config(arg)`.
+    """Loads a zoo config file and returns `get_config(arg)`.
 
     Args:
         path: the file, absolute or relative to the repository root.
         arg: the `:arg` part, e.g. `"smoke"`, or None.
     """
     full = path if os.path.isabs(path) else os.path.join(REPO, path)
-    if not os.path.isfile(full):
-        raise FileNotFoundError(
-            f"Received: `config={path!r}`; expected a file "
-            "zoo_configs/<model>_<dataset>.py."
-        )
-    module_spec = importlib.util.spec_from_file_location("_zoo_config", full)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return module.get_config(arg)
+    return config_lib.load_config(full, arg)
 
 
 def apply_overrides(config, overrides):

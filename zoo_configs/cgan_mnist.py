@@ -8,16 +8,14 @@ Smoke run (tiny networks, 20 steps):
 
 Benchmark (`config.eval`): the MNIST domain classifier of `ganzoo.metrics`
 recognises the requested digit in at least 98% of samples
-(`ganzoo.models.conditional.conditional_accuracy`, 1,000 per class).
+(evaluator `conditional_accuracy`, 1,000 samples per class).
 """  # noqa: E501
 
-import ml_collections
-
-from zoo_configs import common
+from ganzoo.training.config import base_config
 
 
 def get_config(arg=None):
-    config = common.base_config(
+    return base_config(
         "cgan",
         "mnist",
         arg,
@@ -26,17 +24,12 @@ def get_config(arg=None):
             latent_dim=100, base_filters=64, embedding_dim=None, projection=False
         ),
         smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
-        steps=10_000,
-        batch_size=64,
         # The game needs (images, labels) batches.
         data_kwargs=dict(with_labels=True),
-    )
-    config.eval = ml_collections.ConfigDict(
-        dict(
-            metric="conditional_accuracy",
+        evaluation=dict(
+            evaluator="conditional_accuracy",
             classifier="mnist",
             samples_per_class=1000,
             target=0.98,
-        )
+        ),
     )
-    return config

@@ -7,9 +7,9 @@ Smoke run (tiny networks, 20 steps): `--config=zoo_configs/cyclegan_mnist_pair.p
 Domain A: MNIST digits padded to 32x32; domain B: the same kind of digits
 thickened, inverted and colourised (`ganzoo.data.translation`), training A
 and B from disjoint halves of MNIST's training set. The data come from
-`ganzoo.data.load_translation` (`data.loader = "translation"`).
+`ganzoo.data.load_translation` (the loader of dataset `mnist_pair`).
 
-Benchmark (`config.eval`, `ganzoo.data.translation.evaluate_translation` on
+Benchmark (`config.eval`, evaluator `translation`, on
 the 10,000 test digits, whose true B image is known): the mean absolute
 error of G(a) against the true B image in [0, 1] pixel units, beside the
 "copy the input" baseline; and the share of digits whose label an MNIST
@@ -17,17 +17,13 @@ classifier (`ganzoo.metrics.load_domain_classifier("mnist")`) still reads on
 F(G(a)) and on F(b). Goal: labels preserved in at least 97% of translations.
 """  # noqa: E501
 
-import ml_collections
-
-from zoo_configs import common
-
-IMAGE_SHAPE = (32, 32, 1)
+from ganzoo.training.config import base_config
 
 
 def get_config(arg=None):
-    config = common.base_config(
+    config = base_config(
         "cyclegan",
-        "mnist",
+        "mnist_pair",
         arg,
         model_kwargs=dict(
             b_channels=3,
@@ -46,24 +42,15 @@ def get_config(arg=None):
         # About 3 passes over each 30,000-digit half at batch 16.
         steps=6_000,
         batch_size=16,
-        log_every=100,
-        checkpoint_every=1_000,
-        sample_every=1_000,
-        seed=0,
-    )
-    config.model.kwargs.image_shape = IMAGE_SHAPE
-    # Linear decay to zero over the second half of `train.steps`, also when
-    # `--config.train.steps` is overridden.
-    config.model.kwargs.total_steps = config.train.get_ref("steps")
-    config.data.loader = "translation"
-    config.data.name = "mnist_pair"
-    config.eval = ml_collections.ConfigDict(
-        dict(
-            metric="translation",
+        evaluation=dict(
+            evaluator="translation",
             split="test",
             num_examples=10_000,
             classifier="mnist",
             target_label_accuracy=0.97,
-        )
+        ),
     )
+    # Linear decay to zero over the second half of `train.steps`, also when
+    # `--config.train.steps` is overridden.
+    config.model.kwargs.total_steps = config.train.get_ref("steps")
     return config

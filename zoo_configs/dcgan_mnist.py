@@ -7,18 +7,17 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import base_config
 
 
 def get_config(arg=None):
-    return common.base_config(
+    return base_config(
         "dcgan",
         "mnist",
         arg,
         # The paper's latent size; half its 64x64 width suits 28x28 digits.
         model_kwargs=dict(latent_dim=100, base_filters=64),
         smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
-        # About 10.7 passes over the 60k training digits at batch 64.
-        steps=10_000,
-        batch_size=64,
+        # The schema's 10,000 steps at batch 64: about 10.7 passes over the
+        # 60k training digits.
     )

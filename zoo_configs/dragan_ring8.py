@@ -11,10 +11,10 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import mixture_config
 
 
 def get_config(arg=None, dataset="ring8"):
     # The paper's penalty (lambda 10) and Adam(1e-4, 0.5, 0.9), the entry's
     # defaults, on the WGAN-GP toy networks.
-    return common.mixture_config("dragan", dataset, arg)
+    return mixture_config("dragan", dataset, arg)

@@ -7,17 +7,15 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import base_config
 
 
 def get_config(arg=None):
-    return common.base_config(
+    return base_config(
         "lsgan",
         "mnist",
         arg,
         # (a, b, c) = (0, 1, 1): the paper's 0-1 coding.
         model_kwargs=dict(latent_dim=100, base_filters=64, coding=(0.0, 1.0, 1.0)),
         smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
-        steps=10_000,
-        batch_size=64,
     )

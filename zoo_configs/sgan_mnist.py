@@ -11,13 +11,11 @@ itself is chosen by `--config.data.kwargs.split_seed`.
 The data come from `ganzoo.data.load_semi_supervised` (`data.loader`): each
 step gets 100 labeled and 100 unlabeled digits. Benchmark (`config.eval`):
 test error of `gan.classifier` on the 10,000 MNIST test digits
-(`ganzoo.models.sgan.classifier_error`); Salimans et al.'s feature matching
+(evaluator `semi_supervised_error`, `ganzoo.models.sgan.classifier_error`); Salimans et al.'s feature matching
 reached 93 +- 6.5 errors (0.93%); the goal is at most 1.0%, mean over seeds.
 """  # noqa: E501
 
-import ml_collections
-
-from zoo_configs import common
+from ganzoo.training.config import base_config
 
 VARIANTS = ("smoke", "supervised")
 # Salimans et al.'s MNIST code: Adam(3e-3, beta_1=0.5) for both players.
@@ -31,7 +29,7 @@ def get_config(arg=None):
             f"Received: config argument `{arg!r}`; expected a comma-separated "
             f"subset of {list(VARIANTS)} (e.g. `:supervised,smoke`)."
         )
-    config = common.base_config(
+    return base_config(
         "sgan",
         "mnist",
         "smoke" if "smoke" in variants else None,
@@ -55,16 +53,13 @@ def get_config(arg=None):
         d_optimizer=ADAM,
         g_optimizer=ADAM,
         # Each step: batch_size labeled (the default) and unlabeled digits.
+        loader="semi_supervised",
         data_kwargs=dict(labels_per_class=10, split_seed=0),
-    )
-    config.data.loader = "semi_supervised"
-    config.eval = ml_collections.ConfigDict(
-        dict(
-            metric="classifier_test_error",
+        evaluation=dict(
+            evaluator="semi_supervised_error",
             split="test",
             target=0.01,
             paper=0.0093,
             paper_std=0.00065,
-        )
+        ),
     )
-    return config

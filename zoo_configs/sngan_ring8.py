@@ -11,10 +11,10 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import mixture_config
 
 
 def get_config(arg=None, dataset="ring8"):
     # The entry's defaults (spectral norm on every critic layer, hinge loss,
     # Adam(2e-4, 0.5, 0.999), 1 critic step) on the WGAN-GP toy networks.
-    return common.mixture_config("sngan", dataset, arg)
+    return mixture_config("sngan", dataset, arg)

@@ -12,26 +12,26 @@ then Stage-II with Stage-I frozen, is two runs of the same config:
 
 The text encoder is pretrained at build time with an image-text matching
 objective (`text_encoder_steps`), then frozen. Batches are `(images,
-token_ids)` from `ganzoo.data.load_captions("shapes")` (loader "captions").
+token_ids)` from `ganzoo.data.load_captions("shapes")` (the set's loader).
 
 Benchmark (`config.eval`): a fixed attribute classifier trained on real
-rendered images (`ganzoo.models.stackgan_eval.train_attribute_classifier`)
+rendered images (evaluator `stackgan_attributes`, `ganzoo.models.stackgan.evaluation`)
 reads shape, colour, size and position back from images generated for 500
 held-out test captions (new images; one phrasing never seen in training);
 goal >= 90% mean attribute accuracy for Stage-II, reported beside Stage-I and
 a text-shuffled baseline (`attribute_accuracy`).
 """  # noqa: E501
 
-import ml_collections
 from ml_collections.config_dict import FieldReference
 
-from zoo_configs import common
+from ganzoo.data import get_dataset
+from ganzoo.training.config import base_config
 
-IMAGE_SHAPE = (64, 64, 3)
+IMAGE_SIZE = get_dataset("shapes").shape[0]  # Rendered at the catalog's side.
 
 
 def get_config(arg=None):
-    config = common.base_config(
+    return base_config(
         "stackgan",
         "shapes",
         arg,
@@ -62,17 +62,12 @@ def get_config(arg=None):
             text_encoder_steps=5,
         ),
         steps=20_000,
-        batch_size=64,
-        data_kwargs=dict(image_size=IMAGE_SHAPE[0], num_examples=10_000),
-    )
-    config.data.loader = "captions"
-    config.eval = ml_collections.ConfigDict(
-        dict(
-            metric="attribute_accuracy",
+        data_kwargs=dict(image_size=IMAGE_SIZE, num_examples=10_000),
+        evaluation=dict(
+            evaluator="stackgan_attributes",
             classifier="shapes_attributes",
             num_captions=500,
             target=0.90,
             baselines=["stage1", "shuffled"],
-        )
+        ),
     )
-    return config

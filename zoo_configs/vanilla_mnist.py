@@ -11,13 +11,11 @@ log-likelihood of 10,000 samples on the MNIST test set, the bandwidth chosen
 on the validation digits (Goodfellow et al. 2014, Table 1: 225 +- 2).
 """  # noqa: E501
 
-import ml_collections
-
-from zoo_configs import common
+from ganzoo.training.config import base_config
 
 
 def get_config(arg=None):
-    config = common.base_config(
+    return base_config(
         "vanilla",
         "mnist",
         arg,
@@ -39,8 +37,5 @@ def get_config(arg=None):
         log_every=500,
         checkpoint_every=5_000,
         sample_every=5_000,
+        evaluation=dict(evaluator="evaluate", metrics=["parzen"], num_samples=10_000),
     )
-    config.eval = ml_collections.ConfigDict(
-        dict(metric="evaluate", metrics=["parzen"], num_samples=10_000)
-    )
-    return config

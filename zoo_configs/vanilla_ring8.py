@@ -7,13 +7,13 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import mixture_config
 
 ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
 
 
 def get_config(arg=None, dataset="ring8"):
-    return common.mixture_config(
+    return mixture_config(
         "vanilla",
         dataset,
         arg,

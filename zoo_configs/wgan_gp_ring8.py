@@ -11,7 +11,7 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import mixture_config
 
 ADAM = {
     "class_name": "adam",
@@ -24,7 +24,7 @@ def get_config(arg=None, dataset="ring8"):
     # (ganzoo's critic: 2-piece maxout), 2-d noise, 5 critic steps,
     # lambda 0.1 ("smaller lambda seems to help for toy tasks"),
     # Adam(1e-4, 0.5, 0.9), batch 256; it ran 100k iterations.
-    return common.mixture_config(
+    return mixture_config(
         "wgan_gp",
         dataset,
         arg,

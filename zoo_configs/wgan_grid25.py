@@ -11,9 +11,10 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import wgan_ring8
+from ganzoo.training.config import load_module
 
 
 def get_config(arg=None):
     # The ring's settings: the two mixtures are one benchmark (PacGAN).
-    return wgan_ring8.get_config(arg, dataset="grid25")
+    ring8 = load_module(__file__, sibling="wgan_ring8.py")
+    return ring8.get_config(arg, dataset="grid25")

@@ -11,10 +11,10 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 """  # noqa: E501
 
-from zoo_configs import common
+from ganzoo.training.config import mixture_config
 
 
 def get_config(arg=None, dataset="ring8"):
     # The paper's critic settings (clip 0.01, 5 critic steps, RMSProp 5e-5,
     # the entry's defaults) on the WGAN-GP toy networks.
-    return common.mixture_config("wgan", dataset, arg)
+    return mixture_config("wgan", dataset, arg)

@@ -1,6 +1,7 @@
 """GAN evaluation: FID, KID, Inception score, Parzen, modes, precision/recall.
 
-`evaluate(generator, dataset_name, metrics=[...])` is the entry point; the
+`evaluate(generator, dataset_name, metrics=[...])` is the entry point (and
+`get_evaluator(name)` the benchmarks by name, `ganzoo.metrics.evaluators`); the
 functions below it work on NumPy arrays of features, probabilities or
 samples and can be used on their own.
 
@@ -39,6 +40,12 @@ from ganzoo.metrics.evaluate import (
     reference_samples,
     sample_generator,
 )
+from ganzoo.metrics.evaluators import (
+    Evaluator,
+    get_evaluator,
+    list_evaluators,
+    register_evaluator,
+)
 from ganzoo.metrics.inception import (
     WEIGHTS_ENV,
     InceptionV3Features,
@@ -64,6 +71,7 @@ __all__ = [
     "METRICS",
     "WEIGHTS_ENV",
     "DomainClassifier",
+    "Evaluator",
     "InceptionV3Features",
     "ParzenResult",
     "build_classifier_model",
@@ -73,15 +81,18 @@ __all__ = [
     "feature_moments",
     "frechet_distance",
     "frechet_distance_from_moments",
+    "get_evaluator",
     "inception_score",
     "kernel_inception_distance",
     "kl_to_uniform",
+    "list_evaluators",
     "load_domain_classifier",
     "mixture_mode_coverage",
     "parzen_log_density",
     "parzen_log_likelihood",
     "precision_recall",
     "reference_samples",
+    "register_evaluator",
     "resolve_inception_weights",
     "sample_generator",
     "stacked_mnist_modes",

@@ -25,7 +25,8 @@ def check_train_config(train_cfg):
 
     Args:
         train_cfg: the `train` part of a config made by
-            `zoo_configs.common.base_config`.
+            `ganzoo.training.config` (all its fields present: see
+            `with_defaults`).
     """
     log_every = train_cfg.log_every
     if not isinstance(log_every, int) or log_every <= 0:
@@ -44,15 +45,15 @@ def check_train_config(train_cfg):
                 f"Received: `train.{name}={value!r}`; expected a multiple of "
                 f"`train.log_every={log_every}`."
             )
-    distribute.check_name(train_cfg.get("distribute", "none"))
-    precision.check_policy(train_cfg.get("mixed_precision", "float32"))
-    on_divergence = train_cfg.get("on_divergence", "stop")
+    distribute.check_name(train_cfg.distribute)
+    precision.check_policy(train_cfg.mixed_precision)
+    on_divergence = train_cfg.on_divergence
     if on_divergence not in ON_DIVERGENCE:
         raise ValueError(
             f"Received: `train.on_divergence={on_divergence!r}`; expected one of "
             f"{list(ON_DIVERGENCE)}."
         )
-    factor = train_cfg.get("rollback_lr_factor", 0.5)
+    factor = train_cfg.rollback_lr_factor
     low, high = ROLLBACK_LR_FACTORS
     if (
         isinstance(factor, bool)
@@ -64,7 +65,7 @@ def check_train_config(train_cfg):
             f"in [{low:g}, {high:g}), the multiplier of the learning rates at "
             "each rollback."
         )
-    retries = train_cfg.get("max_rollbacks", 3)
+    retries = train_cfg.max_rollbacks
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
         raise ValueError(
             f"Received: `train.max_rollbacks={retries!r}`; expected an int >= 0."

@@ -9,7 +9,7 @@ Workdir layout: `config.json`, `checkpoints/` (`tf.train.CheckpointManager`,
 last 3 kept), `samples/step_XXXXXXX.png`, `tensorboard/`; in a multi-worker
 run the other workers save into `workers/<task>/` (saving is collective).
 
-Reliability options in `config.train` (see `zoo_configs/common.py`):
+Reliability options in `config.train` (the schema: `ganzoo.training.config`):
 `deterministic`, `distribute`, `mixed_precision`, `on_divergence`
 (`"stop"` or `"rollback"` to the last good checkpoint with the learning rates
 times `rollback_lr_factor`, at most `max_rollbacks` times).
@@ -28,6 +28,7 @@ from ganzoo import data as data_lib
 from ganzoo import registry
 from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks
+from ganzoo.training import config as config_lib
 from ganzoo.training.callbacks import TrainingCallback, TrainingDivergedError
 from ganzoo.training.checkpoints import make_checkpoint
 
@@ -89,8 +90,10 @@ def _identity(config_json):
 def _check_precision(old, new, workdir):
     # Only float16 adds variables (the loss scale of a LossScaleOptimizer);
     # float32 and bfloat16 runs hold the same float32 weights and slots.
-    old_policy = (old.get("train") or {}).get("mixed_precision", "float32")
-    new_policy = new["train"].get("mixed_precision", "float32")
+    # A stored config of an older schema may lack the field: its default.
+    default = config_lib.SCHEMA["train"]["mixed_precision"].default
+    old_policy = (old.get("train") or {}).get("mixed_precision", default)
+    new_policy = new["train"]["mixed_precision"]
     if (old_policy == "mixed_float16") != (new_policy == "mixed_float16"):
         raise ValueError(
             f"Received: `train.mixed_precision={new_policy!r}` for "
@@ -145,8 +148,8 @@ def train(config, workdir):
 
     Args:
         config: an `ml_collections.ConfigDict` with fields `model`, `data`,
-            `train` and `optimizer`, as made by `zoo_configs/common.py`'s
-            `base_config` (which documents each field).
+            `train` and `optimizer` (and `eval`); `ganzoo.training.config.SCHEMA`
+            lists every field, and missing ones get its defaults.
         workdir: the run's folder; created if missing.
 
     Returns:
@@ -164,28 +167,25 @@ def train(config, workdir):
     Example:
 
     ```python
-    from zoo_configs import vanilla_ring8
-
-    config = vanilla_ring8.get_config("smoke")
+    config = ganzoo.training.config.load_config("zoo_configs/vanilla_ring8.py:smoke")
     result = ganzoo.training.train(config, "/tmp/vanilla_ring8_smoke")
     points = result.gan.generate(512, seed=0)
     ```
     """
+    config = config_lib.with_defaults(config)  # Every field of the schema.
     train_cfg = config.train
     jit_compile = train_checks.check_train_config(train_cfg)
     # First: a multi-worker strategy must configure TF before anything runs.
-    strategy = distribute.get_strategy(
-        train_cfg.get("distribute", "none"), train_cfg.get("tpu", "")
-    )
+    strategy = distribute.get_strategy(train_cfg.distribute, train_cfg.tpu)
     is_chief, task = distribute.worker_id(strategy)
-    data_kwargs = _plain(config.data.get("kwargs") or {})
+    data_kwargs = _plain(config.data.kwargs)
     train_checks.check_batch_size(
         config.data.batch_size,
         strategy.num_replicas_in_sync,
         data_kwargs.get("take") or data_kwargs.get("num_examples"),
     )
-    train_checks.check_optimizers(config.get("optimizer"))
-    if train_cfg.get("deterministic", False):
+    train_checks.check_optimizers(config.optimizer)
+    if train_cfg.deterministic:
         tf.config.experimental.enable_op_determinism()
     workdir = os.fspath(workdir)
     checkpoint_dir = os.path.join(workdir, "checkpoints")
@@ -223,17 +223,17 @@ def train(config, workdir):
         logging.info("Already at step %d >= train.steps; done.", initial_step)
         return TrainResult(gan, initial_step, initial_step)
 
-    loader = data_lib.get_loader(config.data.get("loader", "load"))
+    loader = data_lib.get_loader(config.data.loader)
     dataset = loader(
         config.data.name,
-        split=config.data.get("split", "train"),
+        split=config.data.split,
         batch_size=config.data.batch_size,
         seed=config.data.seed,
         repeat=True,
         **data_kwargs,
     )
     train_checks.check_first_batch(gan, next(iter(dataset)))
-    rollback = train_cfg.get("on_divergence", "stop") == "rollback"
+    rollback = train_cfg.on_divergence == "rollback"
     if rollback and not manager.latest_checkpoint:
         manager.save(checkpoint_number=initial_step)  # Something to roll back to.
     writer = None
@@ -252,10 +252,10 @@ def train(config, workdir):
                 _fit(gan, dataset, int(step.numpy()), train_cfg, callbacks)
                 break
             except TrainingDivergedError as error:
-                if not rollback or rollbacks >= train_cfg.get("max_rollbacks", 3):
+                if not rollback or rollbacks >= train_cfg.max_rollbacks:
                     raise
                 rollbacks += 1
-                factor = train_cfg.get("rollback_lr_factor", 0.5)
+                factor = train_cfg.rollback_lr_factor
                 # The newest checkpoint with good weights; the rates are the
                 # diverged run's times `factor` (factor**k at rollback k).
                 restored, rates = checkpoints.roll_back(
@@ -270,7 +270,7 @@ def train(config, workdir):
                     "learning rates by %g, to %s (D, G).",
                     error,
                     rollbacks,
-                    train_cfg.get("max_rollbacks", 3),
+                    train_cfg.max_rollbacks,
                     restored,
                     int(step.numpy()),
                     factor,
@@ -291,13 +291,12 @@ def train(config, workdir):
 def _build_and_compile(config, jit_compile):
     # Layers keep the dtype policy they are created with, so the global
     # policy is only set while the networks are built.
-    with precision.dtype_policy(config.train.get("mixed_precision", "float32")):
+    with precision.dtype_policy(config.train.mixed_precision):
         gan = registry.build(config.model.name, **_plain(config.model.kwargs))
         gan.prepare_training()  # E.g. StackGAN pretrains its text encoder.
-    optimizer = config.get("optimizer") or {}
     gan.compile(
-        d_optimizer=_plain(optimizer.get("d")),
-        g_optimizer=_plain(optimizer.get("g")),
+        d_optimizer=_plain(config.optimizer.d),
+        g_optimizer=_plain(config.optimizer.g),
         jit_compile=jit_compile,
     )
     gan.build_optimizers()  # Slots must exist before a restore fills them.
@@ -314,6 +313,6 @@ def _fit(gan, dataset, initial_step, train_cfg, callbacks):
         steps_per_epoch=train_cfg.log_every,
         initial_epoch=initial_step // train_cfg.log_every,
         callbacks=callbacks,
-        verbose=train_cfg.get("verbose", 1),
+        verbose=train_cfg.verbose,
         shuffle=False,  # The dataset shuffles itself; silences a warning.
     )

@@ -6,7 +6,8 @@ Run it again with the same flags after an interruption and it resumes from
 the latest checkpoint in `--workdir`; raise `--config.train.steps` to extend
 a finished run. `--config=...:smoke` gives a tiny run, and any field can be
 overridden, e.g. `--config.train.steps=2000`. Installed, the same binary is
-`ganzoo-train`.
+`ganzoo-train`; a config file is read by its path (it imports only
+`ganzoo.training.config`, the schema), so it runs from any directory.
 
 Reliability and scale, all config values:
 
@@ -19,9 +20,6 @@ With `multi_worker`, start the same command on every machine, each with its
 `TF_CONFIG`, and the same `--workdir` on a shared file system.
 """  # noqa: E501
 
-import os
-import sys
-
 from absl import app, flags
 from ml_collections import config_flags
 
@@ -32,23 +30,6 @@ _WORKDIR = flags.DEFINE_string(
     "workdir", None, "Folder for checkpoints, samples and TensorBoard logs."
 )
 flags.mark_flags_as_required(["config", "workdir"])
-
-
-def _make_configs_importable(argv):
-    # Zoo configs import `zoo_configs.common`. `python -m` from the repository
-    # root finds it through the working directory, but a console script (or a
-    # run from elsewhere) does not: add the folder holding the config's folder.
-    for i, arg in enumerate(argv):
-        if arg.startswith("--config="):
-            path = arg.split("=", 1)[1]
-        elif arg == "--config" and i + 1 < len(argv):
-            path = argv[i + 1]
-        else:
-            continue
-        config_file = os.path.abspath(path.split(":", 1)[0])
-        root = os.path.dirname(os.path.dirname(config_file))
-        if root not in sys.path:
-            sys.path.insert(0, root)
 
 
 def main(argv):
@@ -64,7 +45,6 @@ def main(argv):
 
 def run():
     """Runs the binary (also the `ganzoo-train` console script)."""
-    _make_configs_importable(sys.argv)
     app.run(main)
 
 

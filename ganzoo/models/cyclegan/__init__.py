@@ -5,6 +5,7 @@ and identity losses, the registration), `nets` (ResNet generators, PatchGAN
 discriminators) and `image_pool` (the 50-image history buffer).
 """
 
+from ganzoo.models.cyclegan import evaluation  # noqa: F401  (registers its evaluator)
 from ganzoo.models.cyclegan.model import CycleGAN, LinearDecay, build_cyclegan
 
 __all__ = ["CycleGAN", "LinearDecay", "build_cyclegan"]

@@ -6,6 +6,7 @@ encoder), `evaluation` (attribute accuracy) and `export` (string-input
 SavedModel signatures).
 """
 
+from ganzoo.models.stackgan import evaluation  # noqa: F401  (registers its evaluator)
 from ganzoo.models.stackgan.builder import build_stackgan  # noqa: F401  (registers)
 from ganzoo.models.stackgan.model import StackGAN
 

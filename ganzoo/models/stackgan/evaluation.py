@@ -17,7 +17,15 @@ from keras import layers
 
 from ganzoo import registry
 from ganzoo.data import captions
+from ganzoo.metrics.evaluators import register_evaluator
 from ganzoo.models.stackgan.stages import upscale
+
+# Result keys of `attribute_accuracy`'s parts, as the results table has them.
+ATTRIBUTE_KEYS = {
+    "stage2": "attribute_accuracy",
+    "stage1": "attribute_accuracy_stage1",
+    "shuffled": "attribute_accuracy_shuffled",
+}
 
 
 def attribute_classifier(image_size=64, width=32):
@@ -107,6 +115,52 @@ def attribute_accuracy(gan, classifier, num_captions=500, seed=0):
     }
 
 
+def _attribute_keys(dataset, options):
+    return [ATTRIBUTE_KEYS[k] for k in ("stage2", *options["baselines"])]
+
+
+@register_evaluator("stackgan_attributes", keys=_attribute_keys)
+def stackgan_attributes(
+    gan,
+    data,
+    seed=0,
+    *,
+    num_captions=500,
+    classifier="shapes_attributes",
+    baselines=("stage1", "shuffled"),
+):
+    """Mean attribute accuracy of Stage-II samples, with the baselines.
+
+    A fresh attribute classifier is trained on real renders at the GAN's
+    resolution (`train_attribute_classifier`), then `attribute_accuracy`.
+
+    Args:
+        gan: a trained `stackgan` on the shapes set.
+        data: the config's data block (unused: captions are rendered anew).
+        seed: rendering and generation seed.
+        num_captions: held-out test captions drawn.
+        classifier: only `"shapes_attributes"`, the classifier above.
+        baselines: any of `"stage1"` and `"shuffled"` to report beside it.
+
+    Returns:
+        `{"attribute_accuracy": float, ...}` with one key per baseline.
+    """
+    del data
+    if classifier != "shapes_attributes":
+        raise ValueError(
+            f"Received: `eval.classifier={classifier!r}`; expected "
+            "'shapes_attributes' (trained here on real renders)."
+        )
+    if not set(baselines) <= set(ATTRIBUTE_KEYS) - {"stage2"}:
+        raise ValueError(
+            f"Received: `eval.baselines={list(baselines)!r}`; expected a subset "
+            "of ['stage1', 'shuffled']."
+        )
+    attribute_classifier, _ = train_attribute_classifier(gan.image_shape[0])
+    scores = attribute_accuracy(gan, attribute_classifier, num_captions, seed=seed)
+    return {ATTRIBUTE_KEYS[k]: scores[k]["mean"] for k in ("stage2", *baselines)}
+
+
 def restore_run(workdir):
     """The `stackgan` of a `ganzoo.train` workdir at its latest checkpoint."""
     with open(os.path.join(workdir, "config.json"), encoding="utf-8") as f:
@@ -121,7 +175,7 @@ def restore_run(workdir):
 
 
 if __name__ == "__main__":
-    # python -m ganzoo.models.stackgan_eval WORKDIR [NUM_CAPTIONS]
+    # python -m ganzoo.models.stackgan.evaluation WORKDIR [NUM_CAPTIONS]
     import sys
 
     gan, latest = restore_run(sys.argv[1])

@@ -1,0 +1,203 @@
+"""Benchmarks by name: `register_evaluator(name)`, `get_evaluator(name)`.
+
+An evaluator scores a trained model the way a zoo config's benchmark asks
+(`config.eval`): `evaluator(gan, data, seed=0, **options)` returns
+`{metric key: float}`, where `data` is the config's data block
+(`{"name": "mnist", "kwargs": {...}, ...}`) and the options are the
+evaluator's keyword-only arguments, whose defaults are its signature's.
+The generic ones are registered here: `"evaluate"` (`ganzoo.metrics.evaluate`
+with a list of metrics), `"mode_coverage"`, `"domain_fid"` and `"parzen"`. An
+entry's own evaluator lives in the entry's folder (e.g.
+`ganzoo/models/sgan/evaluation.py`) and is registered when `ganzoo.models` is
+imported.
+
+Example:
+
+```python
+evaluator = ganzoo.metrics.get_evaluator("mode_coverage")
+evaluator(gan, {"name": "ring8"}, seed=0)
+# {'modes_captured': 8.0, 'high_quality_fraction': 0.97, 'modes_kl': 0.01}
+```
+"""
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+
+from ganzoo.data import catalog
+from ganzoo.metrics.evaluate import evaluate as _evaluate
+
+_EVALUATORS: dict[str, "Evaluator"] = {}
+MIXTURE_METRICS = ("modes_captured", "high_quality_fraction", "modes_kl")
+# Keys of `ganzoo.metrics.evaluate` renamed so the table says which features.
+_DOMAIN_NAMES = {"fid": "fid_domain", "kid": "kid_domain"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Evaluator:
+    """A registered benchmark.
+
+    Args:
+        name: registry name, e.g. `"mode_coverage"`.
+        fn: `fn(gan, data, seed=0, *, **options) -> dict` of floats.
+        keys: the metric keys `fn` returns, a tuple or a callable
+            `(dataset_name, options) -> list` (rows of skipped runs use them).
+        needs: names of options whose values are on-disk datasets the
+            evaluator reads (e.g. `"classifier"`: a domain classifier's data).
+        options: option -> default, from `fn`'s keyword-only arguments.
+    """
+
+    name: str
+    fn: Callable
+    keys: tuple | Callable
+    needs: tuple
+    options: dict
+
+    def with_defaults(self, **options):
+        """`options` over the defaults; unknown names raise with the list."""
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            raise ValueError(
+                f"Received: `eval.{unknown[0]}={options[unknown[0]]!r}` for "
+                f"evaluator {self.name!r}; expected options from "
+                f"{sorted(self.options)}."
+            )
+        return {**self.options, **options}
+
+    def metric_keys(self, dataset, **options):
+        """The keys a run on `dataset` with `options` returns."""
+        if callable(self.keys):
+            return list(self.keys(dataset, self.with_defaults(**options)))
+        return list(self.keys)
+
+    def datasets(self, **options):
+        """The on-disk datasets the evaluator itself reads, sorted."""
+        options = self.with_defaults(**options)
+        names = {options[n] for n in self.needs}
+        return sorted(f for n in names for f in catalog.get_dataset(n).files_needed)
+
+    def __call__(self, gan, data, seed=0, **options):
+        return self.fn(gan, dict(data), seed, **self.with_defaults(**options))
+
+
+def register_evaluator(name, *, keys, needs=()):
+    """Registers an evaluator function under `name`.
+
+    Args:
+        name: the registry name (what `config.eval.evaluator` gives). Unique.
+        keys: the metric keys it returns (see `Evaluator`).
+        needs: options naming on-disk datasets it reads.
+
+    Returns:
+        A decorator that registers the function and returns it unchanged.
+
+    Example:
+
+    ```python
+    @register_evaluator("my_error", keys=("my_error",))
+    def my_error(gan, data, seed=0, *, num_samples=1000):
+        return {"my_error": ...}
+    ```
+    """
+
+    def decorator(fn):
+        if name in _EVALUATORS:
+            raise ValueError(
+                f"Received: evaluator `name={name!r}` from {fn.__module__}; "
+                "expected a new name, but it is already registered by "
+                f"{_EVALUATORS[name].fn.__module__}."
+            )
+        parameters = inspect.signature(fn).parameters.values()
+        options = {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
+        missing = [n for n in needs if n not in options]
+        if missing:
+            raise ValueError(
+                f"Received: `needs={needs!r}` for evaluator {name!r}; expected "
+                f"names of its keyword-only options {sorted(options)}."
+            )
+        _EVALUATORS[name] = Evaluator(name, fn, keys, tuple(needs), options)
+        return fn
+
+    return decorator
+
+
+def list_evaluators():
+    """Returns the sorted names of the registered evaluators.
+
+    Entries' own evaluators register when `ganzoo.models` is imported
+    (`import ganzoo` does that).
+    """
+    return sorted(_EVALUATORS)
+
+
+def get_evaluator(name):
+    """Returns the `Evaluator` registered as `name`; unknown names list all."""
+    if name not in _EVALUATORS:
+        raise ValueError(
+            f"Unknown evaluator: Received: `evaluator={name!r}`; expected one of "
+            f"{list_evaluators()}."
+        )
+    return _EVALUATORS[name]
+
+
+def _evaluate_keys(dataset, options):
+    is_mixture = dataset in catalog.list_datasets("mixture")
+    keys = {
+        "modes": MIXTURE_METRICS if is_mixture else ("modes_captured", "modes_kl"),
+        "parzen": ("parzen_log_likelihood", "parzen_sigma"),
+        "precision_recall": ("precision", "recall"),
+    }
+    return [
+        key
+        for name in options["metrics"]
+        for key in keys.get(name, [_DOMAIN_NAMES.get(name, name)])
+    ]
+
+
+@register_evaluator("evaluate", keys=_evaluate_keys)
+def evaluate_metrics(gan, data, seed=0, *, metrics=("fid",), num_samples=None):
+    """`ganzoo.metrics.evaluate` on the config's dataset, table-ready keys.
+
+    FID and KID (in the dataset's domain-classifier features) become
+    `fid_domain` and `kid_domain`; spreads (`kid_std`, ...) are left out,
+    seeds give the spread. On a mixture only the mode-coverage and Parzen
+    keys are kept.
+    """
+    dataset = data["name"]
+    scores = _evaluate(gan, dataset, list(metrics), num_samples=num_samples, seed=seed)
+    if dataset in catalog.list_datasets("mixture"):
+        keep = {k: scores[k] for k in MIXTURE_METRICS if k in scores}
+        keep.update({k: v for k, v in scores.items() if k.startswith("parzen")})
+        return keep
+    for key in ("num_samples", "kid_std", "inception_score_std", "parzen_stderr"):
+        scores.pop(key, None)
+    return {_DOMAIN_NAMES.get(k, k): v for k, v in scores.items()}
+
+
+@register_evaluator(
+    "mode_coverage", keys=lambda d, o: _evaluate_keys(d, {"metrics": ["modes"]})
+)
+def mode_coverage(gan, data, seed=0, *, num_samples=None):
+    """Modes captured, high-quality share and KL to uniform modes.
+
+    The PacGAN protocol (Lin et al. 2018): 2,500 samples on a 2D mixture,
+    a sample of high quality within 3 std of its nearest mode; 26,000 on
+    Stacked MNIST.
+    """
+    return evaluate_metrics(gan, data, seed, metrics=["modes"], num_samples=num_samples)
+
+
+@register_evaluator("parzen", keys=("parzen_log_likelihood", "parzen_sigma"))
+def parzen(gan, data, seed=0, *, num_samples=10_000):
+    """Parzen-window log-likelihood of test data under the samples, the
+    bandwidth chosen on validation data (Goodfellow et al. 2014, Table 1)."""
+    metrics = ["parzen"]
+    return evaluate_metrics(gan, data, seed, metrics=metrics, num_samples=num_samples)
+
+
+@register_evaluator("domain_fid", keys=("fid_domain", "kid_domain"))
+def domain_fid(gan, data, seed=0, *, num_samples=None):
+    """FID and KID in the features of ganzoo's domain classifier (10,000
+    samples; Heusel et al. 2017, Binkowski et al. 2018)."""
+    metrics = ["fid", "kid"]
+    return evaluate_metrics(gan, data, seed, metrics=metrics, num_samples=num_samples)
