@@ -1,7 +1,12 @@
 """The GAN engine: one `keras.Model` whose `train_step` plays the game.
 
-Variants change the objective by overriding `discriminator_loss` /
-`generator_loss`, and override `train_step` only when the game itself differs.
+`AdversarialModel` holds what every two-player game shares: two optimizers
+(with the zoo entry's paper defaults), loss scaling, trackers, the export
+capability. `GAN` adds the latent game and the one k-step loop, "k
+discriminator updates, then one generator update"; a variant fills its
+hooks: `unpack_batch`, `discriminator_objective`, `generator_objective`
+(or, when only the loss differs, `discriminator_loss` / `generator_loss`).
+A game of another shape (CycleGAN's) is a sibling of `GAN` on the same base.
 """
 
 import keras
@@ -9,9 +14,11 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
+from ganzoo import registry
+from ganzoo.nets.batching import call_in_batches
+from ganzoo.objectives import input_checks, precision, replicas
 from ganzoo.objectives import losses as losses_lib
 from ganzoo.objectives import penalties as penalties_lib
-from ganzoo.objectives import precision, replicas
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
@@ -20,6 +27,12 @@ def _is_number(value):
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
         value, bool
     )
+
+
+def check_count(n):
+    """Raises unless `n` is an integer >= 0 (a number of samples)."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 0:
+        raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
 
 
 def _sample_shape(generator, latent_dim):
@@ -31,157 +44,58 @@ def _sample_shape(generator, latent_dim):
         return tuple(generator.compute_output_shape((None, latent_dim)))[1:]
 
 
-@keras.saving.register_keras_serializable(package="ganzoo")
-class GAN(keras.Model):
-    """A generator and a discriminator trained against each other.
+class AdversarialModel(keras.Model):
+    """Optimizer plumbing shared by two-player games (`GAN`, `CycleGAN`).
 
-    Each `train_step` makes `d_steps` discriminator updates on the real batch
-    (fresh noise each time) and then one generator update, as in Algorithm 1
-    of Goodfellow et al. (2014). Algorithm 1 draws a new real minibatch for
-    each of the k steps; reusing the batch keeps one `fit` step equal to one
-    batch of data, as the WGAN reference code does.
-
-    A discriminator regularizer can be added: a gradient penalty by name
-    (`penalty`, weighted by `penalty_weight`, shown by `fit` as `gp`, while
-    `d_loss` stays the bare objective) and/or weight clipping after every
-    discriminator update (`clip_value`).
-
-    Scale: built and compiled under a `tf.distribute` strategy's scope, `fit`
-    splits each batch across replicas; the train steps pass every loss
-    through `scale_loss`, so gradients equal the single-device gradient of
-    the global batch, and each replica draws its own noise. Built under a
-    `mixed_float16` / `mixed_bfloat16` dtype policy, the losses stay float32
-    and `compile` adds loss scaling for float16
-    (`keras.optimizers.LossScaleOptimizer`).
+    A subclass sets `generator` and `discriminator` (its players' networks,
+    or the first of each; `generator_variables()` and
+    `discriminator_variables()` list everything each optimizer updates),
+    its `kind` (the export capability: `"unconditional"`, `"conditional"`,
+    `"translation"` or `"text"`) and `export_spec()`.
 
     Args:
-        generator: `keras.Model` mapping `(batch, latent_dim)` noise to
-            samples in the data's range (usually [-1, 1]).
-        discriminator: `keras.Model` mapping samples to `(batch, 1)` logits.
-        latent_dim: size of the noise vector z.
-        loss: name of a loss pair in `ganzoo.losses.list_losses()`.
-        d_steps: discriminator updates per generator update (k >= 1).
-        penalty: `None` or the name of a gradient penalty in
-            `ganzoo.penalties.list_penalties()` (`"wgan_gp"`, `"dragan"`,
-            `"r1"`).
-        penalty_weight: the penalty's coefficient (lambda; gamma for R1).
-        clip_value: `None`, or `c > 0` to clip the discriminator's weights
-            to `[-c, c]` after each of its updates (the original WGAN).
-        latent_distribution: `"normal"` (N(0, 1)) or `"uniform"` (U[-1, 1]).
-        seed: integer seed of the model's noise; a fixed seed makes training
-            reproducible (together with seeded data and initializers).
+        entry: the zoo entry's registry name; `compile()` without optimizers
+            uses that entry's paper optimizers (`ganzoo.describe(entry)`),
+            and DCGAN's Adam(2e-4, beta_1=0.5) when `None`.
         **kwargs: `keras.Model` arguments such as `name`.
-
-    Example:
-
-    ```python
-    gan = ganzoo.GAN(generator, discriminator, latent_dim=100)
-    gan.compile()
-    gan.fit(ganzoo.data.load("mnist", batch_size=64), epochs=1)
-    images = gan.generate(16, seed=0)
-    ```
-
-    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
     """
 
-    def __init__(
-        self,
-        generator,
-        discriminator,
-        latent_dim,
-        loss="non_saturating",
-        d_steps=1,
-        penalty=None,
-        penalty_weight=10.0,
-        clip_value=None,
-        latent_distribution="normal",
-        seed=None,
-        **kwargs,
-    ):
+    kind = None
+
+    def __init__(self, entry=None, **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(latent_dim, (int, np.integer)) or latent_dim < 1:
-            raise ValueError(
-                f"Received: `latent_dim={latent_dim!r}`; expected a positive integer."
-            )
-        if not isinstance(d_steps, (int, np.integer)) or d_steps < 1:
-            raise ValueError(
-                f"Received: `d_steps={d_steps!r}`; expected a positive integer."
-            )
-        if latent_distribution not in LATENT_DISTRIBUTIONS:
-            raise ValueError(
-                f"Received: `latent_distribution={latent_distribution!r}`; "
-                f"expected one of {list(LATENT_DISTRIBUTIONS)}."
-            )
-        if not _is_number(penalty_weight) or penalty_weight < 0:
-            raise ValueError(
-                f"Received: `penalty_weight={penalty_weight!r}`; expected a "
-                "number >= 0."
-            )
-        if clip_value is not None and (not _is_number(clip_value) or clip_value <= 0):
-            raise ValueError(
-                f"Received: `clip_value={clip_value!r}`; expected None or a number > 0."
-            )
-        self.loss_pair = losses_lib.get_loss(loss)
-        self.penalty_fn = (
-            None if penalty is None else penalties_lib.get_penalty(penalty)
-        )
-        self.generator = generator
-        self.discriminator = discriminator
-        self.latent_dim = int(latent_dim)
-        self.loss_name = loss
-        self.d_steps = int(d_steps)
-        self.penalty = penalty
-        self.penalty_weight = float(penalty_weight)
-        self.clip_value = None if clip_value is None else float(clip_value)
-        self.latent_distribution = latent_distribution
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-        self.image_shape = _sample_shape(generator, self.latent_dim)
-        self.built = True  # Both networks arrive built.
-        self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
-        self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
-        self.penalty_tracker = keras.metrics.Mean(name="gp") if penalty else None
+        if entry is not None:
+            registry.get_entry(entry)  # Fails loudly on an unknown name.
+        self.entry = entry
 
-    # -- Objective hooks -------------------------------------------------------
+    def generator_variables(self):
+        return self.generator.trainable_variables
 
-    def discriminator_loss(self, real_logits, fake_logits):
-        return self.loss_pair.discriminator(real_logits, fake_logits)
-
-    def generator_loss(self, fake_logits):
-        return self.loss_pair.generator(fake_logits)
-
-    def discriminator_penalty(self, real, fake):
-        """Returns the unweighted regularizer added to the discriminator loss.
-
-        The configured `penalty` at the model's own noise seed, or 0 without
-        one. Override it for a custom regularizer (set `penalty` as well, so
-        `train_step` weights and reports it).
-
-        Args:
-            real: batch of real data.
-            fake: batch of generated data.
-        """
-        if self.penalty_fn is None:
-            return 0.0
-        return self.penalty_fn(self.discriminator, real, fake, seed=self.seed_generator)
-
-    def clip_discriminator(self):
-        """Clips the discriminator's weights to `[-clip_value, clip_value]`."""
-        if self.clip_value is not None:
-            penalties_lib.clip_weights(
-                self.discriminator.trainable_variables, self.clip_value
-            )
+    def discriminator_variables(self):
+        return self.discriminator.trainable_variables
 
     def default_optimizers(self):
         """Returns `(d_optimizer, g_optimizer)` used when `compile` gets none.
 
-        DCGAN's Adam(2e-4, beta_1=0.5) (Radford et al. 2015); entries whose
-        paper used something else override this.
+        The registered entry's paper optimizers, or DCGAN's Adam(2e-4,
+        beta_1=0.5) (Radford et al. 2015) for a model without an entry.
         """
-        return (
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
+        if self.entry is not None:
+            return registry.get_entry(self.entry).make_optimizers()
+        return tuple(
+            keras.optimizers.get(dict(registry.DEFAULT_OPTIMIZER)) for _ in "dg"
         )
+
+    def export_spec(self):
+        """The `ganzoo.models.signatures.ExportSpec` that `ganzoo.export` writes."""
+        raise NotImplementedError(f"{type(self).__name__} defines no export_spec().")
+
+    def prepare_training(self):
+        """Runs what the model needs before its first step; a no-op here.
+
+        The training binary calls it after building (StackGAN pretrains its
+        text encoder in it); call it before `fit` when training by hand.
+        """
 
     # -- Keras API ---------------------------------------------------------------
 
@@ -234,8 +148,161 @@ class GAN(keras.Model):
 
     def build_optimizers(self):
         """Creates the optimizers' variables now (needed before a restore)."""
-        self.d_optimizer.build(self.discriminator.trainable_variables)
-        self.g_optimizer.build(self.generator.trainable_variables)
+        self.d_optimizer.build(self.discriminator_variables())
+        self.g_optimizer.build(self.generator_variables())
+
+    def scale_loss(self, optimizer, loss):
+        """Returns the loss whose gradient `optimizer.apply` expects.
+
+        Divides by the number of replicas (each replica's loss is a mean over
+        its share of the global batch, and `tf.distribute` sums the replicas'
+        gradients) and multiplies by the loss scale of a
+        `keras.optimizers.LossScaleOptimizer` (float16), whose `apply`
+        divides it out again. Call it inside the `tf.GradientTape`.
+
+        Args:
+            optimizer: the optimizer that will apply the gradients.
+            loss: the float32 scalar loss of this replica.
+        """
+        scale = 1.0 / tf.distribute.get_strategy().num_replicas_in_sync
+        return optimizer.scale_loss(loss * scale)
+
+    def optimizer_step(self, optimizer, loss_fn, variables):
+        """One gradient step: `loss_fn()` -> `(loss, logs)`; returns the logs."""
+        with tf.GradientTape() as tape:
+            loss, logs = loss_fn()
+            scaled = self.scale_loss(optimizer, loss)
+        optimizer.apply(tape.gradient(scaled, variables), variables)
+        return logs
+
+    def report(self, logs):
+        """Updates the trackers named in `logs`; returns what `fit` shows."""
+        for tracker in self.metrics:
+            if tracker.name in logs:
+                tracker.update_state(logs[tracker.name])
+        return {m.name: m.result() for m in self.metrics}
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(entry=self.entry)
+        return config
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class GAN(AdversarialModel):
+    """A generator and a discriminator trained against each other.
+
+    Each `train_step` makes `d_steps` discriminator updates on the real batch
+    (fresh noise each time) and then one generator update, as in Algorithm 1
+    of Goodfellow et al. (2014). Algorithm 1 draws a new real minibatch for
+    each of the k steps; reusing the batch keeps one `fit` step equal to one
+    batch of data, as the WGAN reference code does. Variants fill the hooks
+    `unpack_batch`, `discriminator_objective` and `generator_objective`.
+
+    A discriminator regularizer can be added: a gradient penalty by name
+    (`penalty`, weighted by `penalty_weight`, shown by `fit` as `gp`, while
+    `d_loss` stays the bare objective) and/or weight clipping after every
+    discriminator update (`clip_value`).
+
+    Scale: built and compiled under a `tf.distribute` strategy's scope, `fit`
+    splits each batch across replicas; the train steps pass every loss
+    through `scale_loss`, so gradients equal the single-device gradient of
+    the global batch, and each replica draws its own noise. Built under a
+    `mixed_float16` / `mixed_bfloat16` dtype policy, the losses stay float32
+    and `compile` adds loss scaling for float16
+    (`keras.optimizers.LossScaleOptimizer`).
+
+    Args:
+        generator: `keras.Model` mapping `(batch, latent_dim)` noise to
+            samples in the data's range (usually [-1, 1]).
+        discriminator: `keras.Model` mapping samples to `(batch, 1)` logits.
+        latent_dim: size of the noise vector z.
+        loss: name of a loss pair in `ganzoo.losses.list_losses()`.
+        d_steps: discriminator updates per generator update (k >= 1).
+        penalty: `None` or the name of a gradient penalty in
+            `ganzoo.penalties.list_penalties()` (`"wgan_gp"`, `"dragan"`,
+            `"r1"`).
+        penalty_weight: the penalty's coefficient (lambda; gamma for R1).
+        clip_value: `None`, or `c > 0` to clip the discriminator's weights
+            to `[-c, c]` after each of its updates (the original WGAN).
+        latent_distribution: `"normal"` (N(0, 1)) or `"uniform"` (U[-1, 1]).
+        seed: integer seed of the model's noise; a fixed seed makes training
+            reproducible (together with seeded data and initializers).
+        entry: the zoo entry whose paper optimizers `compile()` uses.
+        **kwargs: `keras.Model` arguments such as `name`.
+
+    Example:
+
+    ```python
+    gan = ganzoo.GAN(generator, discriminator, latent_dim=100)
+    gan.compile()
+    gan.fit(ganzoo.data.load("mnist", batch_size=64), epochs=1)
+    images = gan.generate(16, seed=0)
+    ```
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
+    """
+
+    kind = "unconditional"
+
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        latent_dim,
+        loss="non_saturating",
+        d_steps=1,
+        penalty=None,
+        penalty_weight=10.0,
+        clip_value=None,
+        latent_distribution="normal",
+        seed=None,
+        entry=None,
+        **kwargs,
+    ):
+        super().__init__(entry=entry, **kwargs)
+        if not isinstance(latent_dim, (int, np.integer)) or latent_dim < 1:
+            raise ValueError(
+                f"Received: `latent_dim={latent_dim!r}`; expected a positive integer."
+            )
+        if not isinstance(d_steps, (int, np.integer)) or d_steps < 1:
+            raise ValueError(
+                f"Received: `d_steps={d_steps!r}`; expected a positive integer."
+            )
+        if latent_distribution not in LATENT_DISTRIBUTIONS:
+            raise ValueError(
+                f"Received: `latent_distribution={latent_distribution!r}`; "
+                f"expected one of {list(LATENT_DISTRIBUTIONS)}."
+            )
+        if not _is_number(penalty_weight) or penalty_weight < 0:
+            raise ValueError(
+                f"Received: `penalty_weight={penalty_weight!r}`; expected a "
+                "number >= 0."
+            )
+        if clip_value is not None and (not _is_number(clip_value) or clip_value <= 0):
+            raise ValueError(
+                f"Received: `clip_value={clip_value!r}`; expected None or a number > 0."
+            )
+        self.loss_pair = losses_lib.get_loss(loss)
+        self.penalty_fn = (
+            None if penalty is None else penalties_lib.get_penalty(penalty)
+        )
+        self.generator = generator
+        self.discriminator = discriminator
+        self.latent_dim = int(latent_dim)
+        self.loss_name = loss
+        self.d_steps = int(d_steps)
+        self.penalty = penalty
+        self.penalty_weight = float(penalty_weight)
+        self.clip_value = None if clip_value is None else float(clip_value)
+        self.latent_distribution = latent_distribution
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.image_shape = _sample_shape(generator, self.latent_dim)
+        self.built = True  # Both networks arrive built.
+        self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
+        self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
+        self.penalty_tracker = keras.metrics.Mean(name="gp") if penalty else None
 
     @property
     def metrics(self):
@@ -245,7 +312,99 @@ class GAN(keras.Model):
     def call(self, latents, training=False):
         return self.generator(latents, training=training)
 
-    # -- Game ------------------------------------------------------------------
+    def export_spec(self):
+        # Imported here: `ganzoo.models` imports every entry, which imports this.
+        from ganzoo.models import signatures
+
+        return signatures.unconditional_spec(self)
+
+    # -- Objective hooks -------------------------------------------------------
+
+    def discriminator_loss(self, real_logits, fake_logits):
+        return self.loss_pair.discriminator(real_logits, fake_logits)
+
+    def generator_loss(self, fake_logits):
+        return self.loss_pair.generator(fake_logits)
+
+    def discriminator_penalty(self, real, fake, critic=None):
+        """Returns the unweighted regularizer added to the discriminator loss.
+
+        The configured `penalty` at the model's own noise seed, or 0 without
+        one. Override it for a custom regularizer (set `penalty` as well, so
+        it is weighted and reported).
+
+        Args:
+            real: batch of real data.
+            fake: batch of generated data.
+            critic: the function of the images to regularize; defaults to
+                the discriminator (conditional games fix the labels in it).
+        """
+        if self.penalty_fn is None:
+            return 0.0
+        critic = self.discriminator if critic is None else critic
+        return self.penalty_fn(critic, real, fake, seed=self.seed_generator)
+
+    def clip_discriminator(self):
+        """Clips the discriminator's weights to `[-clip_value, clip_value]`."""
+        if self.clip_value is not None:
+            penalties_lib.clip_weights(self.discriminator_variables(), self.clip_value)
+
+    def weighted_penalty(self, d_loss, penalty, logs=None):
+        """`(d_loss + penalty_weight * penalty, logs with d_loss and gp)`."""
+        logs = dict(logs or {}, d_loss=d_loss, gp=penalty)
+        return d_loss + self.penalty_weight * penalty, logs
+
+    # -- Game hooks --------------------------------------------------------------
+
+    def unpack_batch(self, data):
+        """Returns the batch as a dict the objectives read; raises if bad.
+
+        The base game takes images (`{"real": images}`); a variant whose
+        batches hold labels, pairs or text overrides this.
+        """
+        real, labels, _ = keras.utils.unpack_x_y_sample_weight(data)
+        if labels is not None:
+            raise ValueError(
+                "Received: `(images, labels)` batches for "
+                f"`{getattr(self, 'entry', None) or type(self).__name__}`, which is "
+                "not conditional; expected images only (e.g. "
+                "`ganzoo.data.load(..., with_labels=False)`), or a conditional "
+                "entry such as cgan or acgan."
+            )
+        self.check_real_batch(real)
+        return {"real": real}
+
+    def discriminator_objective(self, batch):
+        """`(loss to minimise, logs)` of one discriminator update on `batch`."""
+        real = batch["real"]
+        fake = self.generator(self.sample_latent(ops.shape(real)[0]), training=True)
+        d_loss = self.discriminator_loss(
+            self.discriminator(real, training=True),
+            self.discriminator(fake, training=True),
+        )
+        return self.weighted_penalty(d_loss, self.discriminator_penalty(real, fake))
+
+    def generator_objective(self, batch):
+        """`(loss to minimise, logs)` of the generator update on `batch`."""
+        latents = self.sample_latent(ops.shape(batch["real"])[0])
+        fake = self.generator(latents, training=True)
+        g_loss = self.generator_loss(self.discriminator(fake, training=True))
+        return g_loss, {"g_loss": g_loss}
+
+    def train_step(self, data):
+        batch = self.unpack_batch(data)
+        d_vars, g_vars = self.discriminator_variables(), self.generator_variables()
+        for _ in range(self.d_steps):
+            d_logs = self.optimizer_step(
+                self.d_optimizer, lambda: self.discriminator_objective(batch), d_vars
+            )
+            self.clip_discriminator()
+        g_logs = self.optimizer_step(
+            self.g_optimizer, lambda: self.generator_objective(batch), g_vars
+        )
+        return self.report({**d_logs, **g_logs})
+
+    # -- Sampling ----------------------------------------------------------------
 
     def sample_latent(self, batch_size, seed=None):
         """Draws `(batch_size, latent_dim)` noise from the latent prior."""
@@ -262,7 +421,13 @@ class GAN(keras.Model):
         return keras.random.normal(shape, seed=seed)
 
     def check_real_batch(self, images):
-        """Raises at trace time if a batch cannot be fed to the discriminator."""
+        """Checks a batch of real data, at trace time and in every step.
+
+        At trace time: a floating dtype and the generator's shape. In every
+        step of `fit` (graph and XLA alike): finite values, and for images
+        values in [-1, 1] (`ganzoo.objectives.input_checks`; a bad batch
+        raises a `ValueError` naming its values after that step).
+        """
         if not images.dtype.is_floating:
             raise ValueError(
                 f"Received: images of `dtype={images.dtype.name}`; expected "
@@ -276,64 +441,37 @@ class GAN(keras.Model):
                 "generator's output. Build the model with the dataset's "
                 "image_shape."
             )
+        # Images (H, W, C) come in the tanh range; 2D points need not.
+        input_checks.check_images(images, in_unit_range=len(self.image_shape) == 3)
 
-    def _replica_scale(self):
-        # Each replica averages over its own batch; summing gradients across
-        # replicas then needs 1/N to equal the single-device gradient.
-        return 1.0 / tf.distribute.get_strategy().num_replicas_in_sync
+    def check_real_labels(self, labels):
+        """Checks class labels in every step; returns them safe to index with.
 
-    def scale_loss(self, optimizer, loss):
-        """Returns the loss whose gradient `optimizer.apply` expects.
-
-        Divides by the number of replicas (each replica's loss is a mean over
-        its share of the global batch, and `tf.distribute` sums the replicas'
-        gradients) and multiplies by the loss scale of a
-        `keras.optimizers.LossScaleOptimizer` (float16), whose `apply`
-        divides it out again. Call it inside the `tf.GradientTape`.
-
-        Args:
-            optimizer: the optimizer that will apply the gradients.
-            loss: the float32 scalar loss of this replica.
+        Labels must be whole numbers in `[0, num_classes)`; a bad one raises
+        a `ValueError` naming it after the step (as `check_real_batch`). The
+        step itself gets labels clipped into range, so that no graph op fails
+        first with an error that names no value.
         """
-        return optimizer.scale_loss(loss * self._replica_scale())
+        input_checks.check_labels(labels, self.num_classes)
+        return ops.clip(labels, 0, self.num_classes - 1)
 
-    def train_step(self, data):
-        real, _, _ = keras.utils.unpack_x_y_sample_weight(data)
-        self.check_real_batch(real)
-        batch_size = ops.shape(real)[0]
-
-        for _ in range(self.d_steps):
-            latents = self.sample_latent(batch_size)
-            with tf.GradientTape() as tape:
-                fake = self.generator(latents, training=True)
-                real_logits = self.discriminator(real, training=True)
-                fake_logits = self.discriminator(fake, training=True)
-                d_loss = self.discriminator_loss(real_logits, fake_logits)
-                penalty = self.discriminator_penalty(real, fake)
-                scaled = self.scale_loss(
-                    self.d_optimizer, d_loss + self.penalty_weight * penalty
-                )
-            d_vars = self.discriminator.trainable_variables
-            self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
-            self.clip_discriminator()
-
-        latents = self.sample_latent(batch_size)
-        with tf.GradientTape() as tape:
-            fake = self.generator(latents, training=True)
-            g_loss = self.generator_loss(self.discriminator(fake, training=True))
-            scaled = self.scale_loss(self.g_optimizer, g_loss)
-        g_vars = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
-
-        return self.report_losses(d_loss, g_loss, penalty)
-
-    def report_losses(self, d_loss, g_loss, penalty=None):
-        """Updates the loss trackers; returns the logs `train_step` returns."""
-        self.d_loss_tracker.update_state(d_loss)
-        self.g_loss_tracker.update_state(g_loss)
-        if self.penalty_tracker is not None:
-            self.penalty_tracker.update_state(penalty)
-        return {m.name: m.result() for m in self.metrics}
+    def make_train_function(self, force=False):
+        # `fit`'s function, with the input checks of every step (see
+        # `check_real_batch`) reported by the step and judged on the host.
+        if self.train_function is not None and not force:
+            return self.train_function
+        checks = input_checks.StepChecks()
+        step = self.__dict__.get("train_step")  # Set by `compile` sometimes.
+        self.train_step = checks.reporting(self.train_step)
+        try:
+            super().make_train_function(force)
+        finally:
+            if step is None:
+                del self.train_step
+            else:
+                self.train_step = step
+        self.train_function = checks.raising(self.train_function)
+        return self.train_function
 
     def synthetic_batch(self, batch_size, seed=0):
         """A random batch in the structure `train_step` expects.
@@ -363,16 +501,10 @@ class GAN(keras.Model):
             A float32 NumPy array of shape `(n,) + image_shape` in the data's
             range ([-1, 1] for images).
         """
-        if not isinstance(n, (int, np.integer)) or n < 0:
-            raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
+        check_count(n)
         latents = self.sample_latent(n, seed=seed)
-        chunks = [
-            ops.convert_to_numpy(self.generator(latents[i : i + batch_size]))
-            for i in range(0, n, batch_size)
-        ]
-        if not chunks:
-            return np.zeros((0,) + self.image_shape, np.float32)
-        return np.concatenate(chunks).astype(np.float32)
+        images = call_in_batches(self.generator, latents, batch_size, self.image_shape)
+        return images.astype(np.float32)
 
     # -- Serialization -----------------------------------------------------------
 
@@ -398,3 +530,27 @@ class GAN(keras.Model):
         for key in ("generator", "discriminator"):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         return cls(**config)
+
+
+class _EntryAlias:
+    # What Keras finds under a removed class's registered name: `from_config`
+    # builds a `GAN` of that entry from the old file's config.
+    def __init__(self, entry):
+        self.entry = entry
+
+    def from_config(self, config):
+        return GAN.from_config(dict(config, entry=self.entry))
+
+
+def register_legacy_name(class_name, entry):
+    """Makes `.keras` files naming `ganzoo>class_name` load as `GAN`s of `entry`.
+
+    For the subclasses whose only body was their paper optimizers (now data
+    on the registration): their files load, and `compile()` uses the entry's
+    optimizers.
+
+    Args:
+        class_name: the removed class, e.g. `"WGANGP"`.
+        entry: its registry name, e.g. `"wgan_gp"`.
+    """
+    keras.saving.get_custom_objects()[f"ganzoo>{class_name}"] = _EntryAlias(entry)

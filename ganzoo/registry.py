@@ -1,56 +1,163 @@
-"""Name -> model builder registry.
+"""Name -> model builder registry, with each entry's paper defaults as data.
 
-A zoo entry registers itself with `@register("name")`; there is no central
-table to edit. Duplicate names raise at import time and unknown names list
-what is available, so typos fail loudly.
+A zoo entry registers itself with `@register("name", ...)`, declaring what
+its paper used (optimizers, discriminator steps, loss, penalty, clipping),
+its smoke sizes, paper, evaluator and dataset once, as data (as timm's
+`default_cfgs`). There is no central table to edit. Duplicate names raise
+at import time and unknown names list what is available.
+
+Print the zoo with its defaults:
+
+```
+ganzoo-zoo                 # or: python -m ganzoo.registry [NAME ...]
+```
 """
 
 import dataclasses
+import functools
+import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
 _REGISTRY: dict[str, "ModelEntry"] = {}
 
+# DCGAN's Adam(2e-4, beta_1=0.5) (Radford et al. 2015): the engine's default.
+DEFAULT_OPTIMIZER = {
+    "class_name": "Adam",
+    "config": {"learning_rate": 2e-4, "beta_1": 0.5},
+}
+# Arguments of the game that `build` passes to the builder unless given.
+GAME_ARGUMENTS = ("loss", "d_steps", "penalty", "penalty_weight", "clip_value")
+
+
+def optimizer(class_name, **config):
+    """A Keras optimizer identifier as data: `{"class_name", "config"}`.
+
+    Example:
+
+    >>> optimizer("Adam", learning_rate=1e-4, beta_1=0.0, beta_2=0.9)
+    {'class_name': 'Adam', 'config': {'learning_rate': 0.0001, ...}}
+    """
+    return {"class_name": class_name, "config": dict(config)}
+
 
 @dataclasses.dataclass(frozen=True)
 class ModelEntry:
-    """A registered zoo entry.
+    """A registered zoo entry and its paper defaults.
 
     Args:
         name: registry name, e.g. `"dcgan"`.
-        builder: callable returning a `ganzoo.GAN` from keyword arguments.
+        builder: the function that builds the model from keyword arguments
+            (the registered one, without the defaults below applied).
         smoke_kwargs: keyword arguments for a tiny build (seconds on a CPU),
             used by the registry-driven test sweep and `:smoke` configs.
         paper: the reference the entry reproduces.
+        d_optimizer: Keras optimizer identifier (`optimizer(...)`) the
+            discriminator gets from `compile()` without arguments.
+        g_optimizer: the same for the generator.
+        game: the game arguments the paper used (`loss`, `d_steps`,
+            `penalty`, `penalty_weight`, `clip_value`); `build` passes them
+            to the builder unless the caller gives them.
+        evaluator: name of the entry's benchmark metric (an evaluator
+            registered in `ganzoo.metrics`), e.g. `"mode_coverage"`.
+        dataset: the entry's default benchmark dataset, e.g. `"mnist"`.
     """
 
     name: str
     builder: Callable[..., Any]
     smoke_kwargs: dict
     paper: str
+    d_optimizer: dict = dataclasses.field(default_factory=lambda: DEFAULT_OPTIMIZER)
+    g_optimizer: dict = dataclasses.field(default_factory=lambda: DEFAULT_OPTIMIZER)
+    game: dict = dataclasses.field(default_factory=dict)
+    evaluator: str | None = None
+    dataset: str | None = None
+
+    def build(self, **kwargs):
+        """Builds the entry with its game defaults under `kwargs`."""
+        model = self.builder(**{**self.game, **kwargs})
+        if getattr(model, "entry", "missing") is None:
+            model.entry = self.name  # `compile()` then uses this entry's optimizers.
+        return model
+
+    def make_optimizers(self):
+        """Fresh `(d_optimizer, g_optimizer)` Keras objects of the paper."""
+        import keras
+
+        return tuple(
+            keras.optimizers.get(json.loads(json.dumps(identifier)))
+            for identifier in (self.d_optimizer, self.g_optimizer)
+        )
+
+    def defaults(self):
+        """The entry's defaults as a plain (JSON-serializable) dict."""
+        return dict(
+            name=self.name,
+            paper=self.paper,
+            d_optimizer=self.d_optimizer,
+            g_optimizer=self.g_optimizer,
+            **{k: self.game.get(k) for k in GAME_ARGUMENTS},
+            evaluator=self.evaluator,
+            dataset=self.dataset,
+            smoke_kwargs=self.smoke_kwargs,
+        )
 
 
-def register(name, *, smoke_kwargs=None, paper=""):
-    """Registers a model builder under `name`.
+def register(
+    name,
+    *,
+    smoke_kwargs=None,
+    paper="",
+    optimizer=None,
+    d_optimizer=None,
+    g_optimizer=None,
+    evaluator=None,
+    dataset=None,
+    **game,
+):
+    """Registers a model builder under `name`, with its paper defaults.
 
     Args:
         name: the registry name. Must be unique.
         smoke_kwargs: keyword arguments that build a tiny version of the model.
         paper: citation of the paper the entry follows.
+        optimizer: Keras optimizer identifier (see `optimizer(...)`) for both
+            players; default DCGAN's Adam(2e-4, beta_1=0.5).
+        d_optimizer: the discriminator's, when it differs from `optimizer`.
+        g_optimizer: the generator's, when it differs from `optimizer`.
+        evaluator: name of the entry's benchmark metric.
+        dataset: the entry's default benchmark dataset.
+        **game: the paper's game arguments, among `loss`, `d_steps`,
+            `penalty`, `penalty_weight`, `clip_value`; `build` passes them
+            to the builder unless given.
 
     Returns:
-        A decorator that registers the builder and returns it unchanged.
+        A decorator that registers the builder and returns it with the game
+        defaults applied, so that calling it equals `ganzoo.build(name)`.
 
     Example:
 
     ```python
-    @ganzoo.register("my_gan", smoke_kwargs={"latent_dim": 4})
-    def build_my_gan(image_shape=(28, 28, 1), latent_dim=100):
+    @ganzoo.register(
+        "my_gan",
+        smoke_kwargs={"latent_dim": 4},
+        optimizer=ganzoo.registry.optimizer("RMSprop", learning_rate=5e-5),
+        d_steps=5,
+    )
+    def build_my_gan(image_shape=(28, 28, 1), latent_dim=100, **kwargs):
         ...
     ```
     """
     if not isinstance(name, str) or not name:
         raise ValueError(f"Received: `name={name!r}`; expected a non-empty string.")
+    unknown = sorted(set(game) - set(GAME_ARGUMENTS))
+    if unknown:
+        raise ValueError(
+            f"Received: `{unknown[0]}=` for entry {name!r}; expected only "
+            f"{list(GAME_ARGUMENTS)} besides the named arguments of `register`."
+        )
+    both = optimizer or DEFAULT_OPTIMIZER
 
     def decorator(builder):
         if name in _REGISTRY:
@@ -61,8 +168,23 @@ def register(name, *, smoke_kwargs=None, paper=""):
                 f"already registered by {existing.__module__}."
                 f"{existing.__qualname__}."
             )
-        _REGISTRY[name] = ModelEntry(name, builder, dict(smoke_kwargs or {}), paper)
-        return builder
+        _REGISTRY[name] = ModelEntry(
+            name,
+            builder,
+            dict(smoke_kwargs or {}),
+            paper,
+            d_optimizer=d_optimizer or both,
+            g_optimizer=g_optimizer or both,
+            game=dict(game),
+            evaluator=evaluator,
+            dataset=dataset,
+        )
+
+        @functools.wraps(builder)
+        def build_with_defaults(**kwargs):
+            return _REGISTRY[name].build(**kwargs)
+
+        return build_with_defaults
 
     return decorator
 
@@ -73,7 +195,7 @@ def list_models():
     Example:
 
     >>> ganzoo.list_models()[:3]
-    ['dcgan', 'lsgan', 'vanilla']
+    ['acgan', 'cgan', 'cyclegan']
     """
     return sorted(_REGISTRY)
 
@@ -88,16 +210,58 @@ def get_entry(name):
     return _REGISTRY[name]
 
 
-def build(name, **kwargs):
+def describe(name):
+    """Returns the paper defaults of the entry `name`, without building it.
+
+    Args:
+        name: a registered name, see `list_models()`.
+
+    Returns:
+        A dict: `paper`, `d_optimizer`, `g_optimizer` (Keras optimizer
+        identifiers), `loss`, `d_steps`, `penalty`, `penalty_weight`,
+        `clip_value` (`None` where the builder's own default applies),
+        `evaluator`, `dataset` and `smoke_kwargs`.
+
+    Example:
+
+    >>> ganzoo.describe("wgan_gp")["d_optimizer"]
+    {'class_name': 'Adam', 'config': {'learning_rate': 0.0001, 'beta_1': 0.0, ...}}
+    """
+    return get_entry(name).defaults()
+
+
+def _format_optimizer(identifier):
+    args = ", ".join(f"{k}={v}" for k, v in identifier["config"].items())
+    return f"{identifier['class_name']}({args})"
+
+
+def format_entry(name):
+    """A few readable lines of the entry's defaults (what `ganzoo-zoo` prints)."""
+    info = describe(name)
+    d_opt, g_opt = (_format_optimizer(info[k]) for k in ("d_optimizer", "g_optimizer"))
+    game = {k: info[k] for k in GAME_ARGUMENTS if info[k] is not None}
+    lines = [
+        f"{name}: {info['paper']}",
+        f"  optimizers: D {d_opt}" + ("" if d_opt == g_opt else f", G {g_opt}"),
+        "  game: " + (", ".join(f"{k}={v!r}" for k, v in game.items()) or "-"),
+        f"  evaluator: {info['evaluator']}, dataset: {info['dataset']}",
+    ]
+    return "\n".join(lines)
+
+
+def build(name, preset=None, **kwargs):
     """Builds the zoo entry `name`.
 
     Args:
         name: a registered name, see `list_models()`.
+        preset: a pretrained preset of this entry (`ganzoo.list_presets()`):
+            its networks' weights are loaded, to fine-tune.
         **kwargs: forwarded to the entry's builder (e.g. `image_shape`,
-            `latent_dim`, `loss`).
+            `latent_dim`, `loss`); the entry's paper game arguments
+            (`describe(name)`) fill in what is not given.
 
     Returns:
-        A `ganzoo.GAN` (a `keras.Model` with its own `train_step`).
+        A `ganzoo.GAN` (or a sibling model such as CycleGAN).
 
     Example:
 
@@ -106,4 +270,25 @@ def build(name, **kwargs):
     gan.compile()
     ```
     """
-    return get_entry(name).builder(**kwargs)
+    if preset is not None:  # Late import: the presets live in `serving`.
+        from ganzoo.serving import presets
+
+        return presets.build_from_preset(preset, name, **kwargs)
+    return get_entry(name).build(**kwargs)
+
+
+def main(argv=None):
+    """Prints the zoo (or the named entries) with their defaults."""
+    import ganzoo.models  # noqa: F401  (the entries register on import)
+
+    names = list(sys.argv[1:] if argv is None else argv) or list_models()
+    print("\n\n".join(format_entry(name) for name in names))
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as a script this file is `__main__`; the entries register into the
+    # package's `ganzoo.registry`, so print from that one.
+    from ganzoo import registry
+
+    sys.exit(registry.main())

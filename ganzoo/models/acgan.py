@@ -7,7 +7,7 @@ from ganzoo.models.cgan import CONDITIONAL_SMOKE_KWARGS
 from ganzoo.models.conditional import ConditionalGAN, classifier_view
 from ganzoo.nets import conditional as conditional_nets
 from ganzoo.objectives import conditional as losses_conditional
-from ganzoo.registry import register
+from ganzoo.registry import optimizer, register
 
 
 @keras.saving.register_keras_serializable(package="ganzoo")
@@ -73,13 +73,12 @@ class ACGAN(ConditionalGAN):
         real_source, real_classes = self.discriminator(real, training=True)
         fake_source, fake_classes = self.discriminator(fake, training=True)
         hits = ops.equal(ops.argmax(real_classes, axis=-1), ops.cast(labels, "int64"))
-        self.accuracy_tracker.update_state(ops.cast(hits, "float32"))
         class_loss = losses_conditional.class_cross_entropy
-        return self.discriminator_loss(
-            real_source, fake_source
-        ) + self.class_loss_weight * (
+        d_loss = self.discriminator_loss(real_source, fake_source)
+        d_loss += self.class_loss_weight * (
             class_loss(labels, real_classes) + class_loss(labels, fake_classes)
         )
+        return d_loss, {"class_accuracy": ops.mean(ops.cast(hits, "float32"))}
 
     def labeled_generator_loss(self, fake, labels):
         fake_source, fake_classes = self.discriminator(fake, training=True)
@@ -99,6 +98,11 @@ class ACGAN(ConditionalGAN):
         "Odena, Olah & Shlens, Conditional Image Synthesis with Auxiliary "
         "Classifier GANs, ICML 2017"
     ),
+    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),  # The paper's.
+    evaluator="conditional_accuracy",
+    dataset="mnist",
+    loss="non_saturating",
+    d_steps=1,
 )
 def build_acgan(
     image_shape=(28, 28, 1),
@@ -108,11 +112,7 @@ def build_acgan(
     kernel_size=5,
     embedding_dim=None,
     class_loss_weight=1.0,
-    loss="non_saturating",
-    d_steps=1,
-    penalty=None,
-    penalty_weight=10.0,
-    seed=None,
+    **kwargs,
 ):
     """Builds an ACGAN on DCGAN networks sized by `image_shape`.
 
@@ -125,12 +125,9 @@ def build_acgan(
         embedding_dim: `None` for one-hot labels in G, else a learned
             embedding of this size.
         class_loss_weight: weight of the class cross-entropy for both players.
-        loss: source (real/fake) loss pair, see `ganzoo.losses.list_losses()`.
-        d_steps: discriminator steps per generator step.
-        penalty: `None` or a gradient penalty of
-            `ganzoo.penalties.list_penalties()`, taken at the batch's labels.
-        penalty_weight: the penalty's coefficient.
-        seed: noise seed.
+        **kwargs: other `ganzoo.GAN` arguments: `loss` (the source real/fake
+            pair; the paper's `non_saturating`), `d_steps`, `penalty` (taken
+            at the batch's labels), `penalty_weight`, `seed`.
 
     Returns:
         An `ACGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5) (the
@@ -154,10 +151,6 @@ def build_acgan(
         latent_dim,
         num_classes,
         class_loss_weight=class_loss_weight,
-        loss=loss,
-        d_steps=d_steps,
-        penalty=penalty,
-        penalty_weight=penalty_weight,
-        seed=seed,
         name="acgan",
+        **kwargs,
     )

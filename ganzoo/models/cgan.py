@@ -2,7 +2,7 @@
 
 from ganzoo.models.conditional import ConditionalGAN
 from ganzoo.nets import conditional as conditional_nets
-from ganzoo.registry import register
+from ganzoo.registry import optimizer, register
 
 CONDITIONAL_SMOKE_KWARGS = dict(
     image_shape=(8, 8, 1), latent_dim=4, base_filters=4, num_classes=10
@@ -13,6 +13,11 @@ CONDITIONAL_SMOKE_KWARGS = dict(
     "cgan",
     smoke_kwargs=CONDITIONAL_SMOKE_KWARGS,
     paper="Mirza & Osindero, Conditional Generative Adversarial Nets, 2014",
+    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),
+    evaluator="conditional_accuracy",
+    dataset="mnist",
+    loss="non_saturating",
+    d_steps=1,
 )
 def build_cgan(
     image_shape=(28, 28, 1),
@@ -22,11 +27,7 @@ def build_cgan(
     kernel_size=5,
     embedding_dim=None,
     projection=False,
-    loss="non_saturating",
-    d_steps=1,
-    penalty=None,
-    penalty_weight=10.0,
-    seed=None,
+    **kwargs,
 ):
     """Builds a label-conditioned GAN on DCGAN networks sized by `image_shape`.
 
@@ -43,12 +44,9 @@ def build_cgan(
         embedding_dim: `None` for one-hot labels, else learned embeddings of
             this size (in G, and in D unless `projection`).
         projection: use the projection discriminator.
-        loss: loss pair name, see `ganzoo.losses.list_losses()`.
-        d_steps: discriminator steps per generator step.
-        penalty: `None` or a gradient penalty of
-            `ganzoo.penalties.list_penalties()`, taken at the batch's labels.
-        penalty_weight: the penalty's coefficient.
-        seed: noise seed.
+        **kwargs: other `ganzoo.GAN` arguments: `loss` (a pair of
+            `ganzoo.losses.list_losses()`), `d_steps`, `penalty` (taken at the
+            batch's labels), `penalty_weight`, `seed`.
 
     Returns:
         A `ConditionalGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5).
@@ -79,10 +77,6 @@ def build_cgan(
         discriminator,
         latent_dim,
         num_classes,
-        loss=loss,
-        d_steps=d_steps,
-        penalty=penalty,
-        penalty_weight=penalty_weight,
-        seed=seed,
         name="cgan",
+        **kwargs,
     )

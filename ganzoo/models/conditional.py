@@ -7,10 +7,10 @@ entry; `cgan` and `acgan` build on it.
 
 import keras
 import numpy as np
-import tensorflow as tf
 from keras import layers, ops
 
-from ganzoo.gan import GAN
+from ganzoo.gan import GAN, check_count
+from ganzoo.nets.batching import call_in_batches
 from ganzoo.nets.conditional import check_num_classes
 
 
@@ -41,13 +41,12 @@ def predict_labels(classifier, images, batch_size=500):
     Returns:
         An int NumPy array of labels.
     """
-    if hasattr(classifier, "predict_labels"):
-        return np.asarray(classifier.predict_labels(images)).astype(np.int64)
-    scores = [
-        ops.convert_to_numpy(classifier(images[i : i + batch_size], training=False))
-        for i in range(0, len(images), batch_size)
-    ]
-    return np.concatenate(scores).argmax(-1)
+    if isinstance(classifier, keras.Model):
+        scores = call_in_batches(
+            lambda x: classifier(x, training=False), images, batch_size
+        )
+        return scores.argmax(-1)
+    return np.asarray(classifier.predict_labels(images)).astype(np.int64)
 
 
 def conditional_accuracy(gan, classifier, samples_per_class=100, seed=0):
@@ -109,6 +108,8 @@ class ConditionalGAN(GAN):
     arXiv:1411.1784, 2014.
     """
 
+    kind = "conditional"
+
     def __init__(self, generator, discriminator, latent_dim, num_classes, **kwargs):
         check_num_classes(num_classes)
         super().__init__(generator, discriminator, latent_dim, **kwargs)
@@ -159,8 +160,8 @@ class ConditionalGAN(GAN):
         rng = np.random.default_rng(seed)
         return rng.integers(self.num_classes, size=n).astype(np.int32)
 
-    def unpack_labeled_batch(self, data):
-        """Splits a batch into `(images, int32 labels)`; raises at trace time."""
+    def unpack_batch(self, data):
+        """`{"real": images, "labels": int32 labels}`; raises at trace time."""
         real, labels, _ = keras.utils.unpack_x_y_sample_weight(data)
         if labels is None:
             raise ValueError(
@@ -169,7 +170,8 @@ class ConditionalGAN(GAN):
                 "`ganzoo.data.load(..., with_labels=True)`."
             )
         self.check_real_batch(real)
-        return real, ops.cast(ops.reshape(labels, (-1,)), "int32")
+        labels = self.check_real_labels(ops.reshape(labels, (-1,)))
+        return {"real": real, "labels": ops.cast(labels, "int32")}
 
     def synthetic_batch(self, batch_size, seed=0):
         """A random `(images, labels)` batch, the structure `train_step` takes."""
@@ -193,20 +195,20 @@ class ConditionalGAN(GAN):
         Returns:
             A float32 NumPy array `(n,) + image_shape` in [-1, 1].
         """
-        if not isinstance(n, (int, np.integer)) or n < 0:
-            raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
+        check_count(n)
         if labels is None:
             labels = self.sample_labels(n, seed)
-        labels = self.check_labels(labels, n)
-        if n == 0:
-            return np.zeros((0,) + self.image_shape, np.float32)
+        labels = ops.convert_to_tensor(self.check_labels(labels, n))
         latents = self.sample_latent(n, seed=seed)
-        labels = ops.convert_to_tensor(labels)
-        chunks = []
-        for i in range(0, n, batch_size):
-            batch = [latents[i : i + batch_size], labels[i : i + batch_size]]
-            chunks.append(ops.convert_to_numpy(self.generator(batch)))
-        return np.concatenate(chunks).astype(np.float32)
+        images = call_in_batches(
+            self.generator, [latents, labels], batch_size, self.image_shape
+        )
+        return images.astype(np.float32)
+
+    def export_spec(self):
+        from ganzoo.models import signatures
+
+        return signatures.conditional_spec(self)
 
     # -- Game ------------------------------------------------------------------
 
@@ -215,51 +217,36 @@ class ConditionalGAN(GAN):
         return self.discriminator([images, labels], training=training)
 
     def labeled_discriminator_loss(self, real, fake, labels):
-        """D's loss on a real and a generated batch sharing `labels`."""
-        return self.discriminator_loss(
+        """`(D's loss, extra logs)` on a real and a generated batch of `labels`."""
+        d_loss = self.discriminator_loss(
             self.source_logits(real, labels), self.source_logits(fake, labels)
         )
+        return d_loss, {}
 
     def labeled_generator_loss(self, fake, labels):
         """G's loss on a generated batch of classes `labels`."""
         return self.generator_loss(self.source_logits(fake, labels))
 
-    def labeled_penalty(self, real, fake, labels):
-        """The configured gradient penalty of D at fixed `labels`, or 0."""
-        if self.penalty_fn is None:
-            return 0.0
+    def fake_batch(self, labels):
+        """Generated images of `labels` (training mode), fresh noise."""
+        latents = self.sample_latent(ops.shape(labels)[0])
+        return self.generator([latents, labels], training=True)
 
-        def critic(images, training=True):
+    def discriminator_objective(self, batch):
+        real, labels = batch["real"], batch["labels"]
+        fake = self.fake_batch(labels)
+        d_loss, logs = self.labeled_discriminator_loss(real, fake, labels)
+
+        def critic(images, training=True):  # The penalty is taken at `labels`.
             return self.source_logits(images, labels, training=training)
 
-        return self.penalty_fn(critic, real, fake, seed=self.seed_generator)
+        penalty = self.discriminator_penalty(real, fake, critic)
+        return self.weighted_penalty(d_loss, penalty, logs)
 
-    def train_step(self, data):
-        real, labels = self.unpack_labeled_batch(data)
-        batch_size = ops.shape(real)[0]
-        d_vars = self.discriminator.trainable_variables
-        g_vars = self.generator.trainable_variables
-
-        for _ in range(self.d_steps):
-            latents = self.sample_latent(batch_size)
-            with tf.GradientTape() as tape:
-                fake = self.generator([latents, labels], training=True)
-                d_loss = self.labeled_discriminator_loss(real, fake, labels)
-                penalty = self.labeled_penalty(real, fake, labels)
-                scaled = self.scale_loss(
-                    self.d_optimizer, d_loss + self.penalty_weight * penalty
-                )
-            self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
-            self.clip_discriminator()
-
-        latents = self.sample_latent(batch_size)
-        with tf.GradientTape() as tape:
-            fake = self.generator([latents, labels], training=True)
-            g_loss = self.labeled_generator_loss(fake, labels)
-            scaled = self.scale_loss(self.g_optimizer, g_loss)
-        self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
-
-        return self.report_losses(d_loss, g_loss, penalty)
+    def generator_objective(self, batch):
+        labels = batch["labels"]
+        g_loss = self.labeled_generator_loss(self.fake_batch(labels), labels)
+        return g_loss, {"g_loss": g_loss}
 
     def get_config(self):
         config = super().get_config()

@@ -2,7 +2,7 @@
 
 from ganzoo import nets
 from ganzoo.gan import GAN
-from ganzoo.registry import register
+from ganzoo.registry import optimizer, register
 
 DCGAN_PAPER = (
     "Radford et al., Unsupervised Representation Learning with Deep "
@@ -74,7 +74,16 @@ def build_dcgan_nets(
     return generator, discriminator
 
 
-@register("dcgan", smoke_kwargs=DCGAN_SMOKE_KWARGS, paper=DCGAN_PAPER)
+@register(
+    "dcgan",
+    smoke_kwargs=DCGAN_SMOKE_KWARGS,
+    paper=DCGAN_PAPER,
+    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),
+    evaluator="domain_fid",
+    dataset="mnist",
+    loss="non_saturating",
+    d_steps=1,
+)
 def build_dcgan(
     image_shape=(28, 28, 1),
     latent_dim=100,
@@ -83,7 +92,6 @@ def build_dcgan(
     batch_norm=True,
     spectral_norm=False,
     hidden_units=POINT_HIDDEN_UNITS,
-    loss="non_saturating",
     **kwargs,
 ):
     """Builds a DCGAN sized by `image_shape`.
@@ -98,9 +106,10 @@ def build_dcgan(
         batch_norm: batch norm in the discriminator (the paper: yes).
         spectral_norm: spectral normalization of the discriminator.
         hidden_units: MLP widths for 1-D shapes.
-        loss: loss pair name, see `ganzoo.losses.list_losses()`.
-        **kwargs: other `ganzoo.GAN` arguments: `d_steps`, `penalty`,
-            `penalty_weight`, `clip_value`, `latent_distribution`, `seed`.
+        **kwargs: other `ganzoo.GAN` arguments: `loss` (a pair of
+            `ganzoo.losses.list_losses()`; the paper's `non_saturating`),
+            `d_steps`, `penalty`, `penalty_weight`, `clip_value`,
+            `latent_distribution`, `seed`.
 
     Returns:
         A `ganzoo.GAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5).
@@ -121,4 +130,4 @@ def build_dcgan(
         spectral_norm=spectral_norm,
         hidden_units=hidden_units,
     )
-    return GAN(generator, discriminator, latent_dim, loss=loss, name="dcgan", **kwargs)
+    return GAN(generator, discriminator, latent_dim, name="dcgan", **kwargs)

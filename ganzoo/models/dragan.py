@@ -1,38 +1,25 @@
 """`dragan`: the DRAGAN penalty around the data, Kodali et al. (2017)."""
 
-import keras
-
-from ganzoo.gan import GAN
+from ganzoo.gan import GAN, register_legacy_name
 from ganzoo.models.dcgan import (
     DCGAN_SMOKE_KWARGS,
     POINT_HIDDEN_UNITS,
     build_dcgan_nets,
 )
-from ganzoo.registry import register
-
-
-@keras.saving.register_keras_serializable(package="ganzoo")
-class DRAGAN(GAN):
-    """A standard GAN with a gradient penalty on points near the real data.
-
-    Uses Adam(1e-4, beta_1=0.5, beta_2=0.9), the setting of the authors'
-    code (github.com/kodalinaveen3/DRAGAN).
-
-    Reference: Kodali et al., "On Convergence and Stability of GANs",
-    arXiv:1705.07215, 2017.
-    """
-
-    def default_optimizers(self):
-        return (
-            keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9),
-            keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9),
-        )
+from ganzoo.registry import optimizer, register
 
 
 @register(
     "dragan",
     smoke_kwargs=DCGAN_SMOKE_KWARGS,
     paper="Kodali et al., On Convergence and Stability of GANs, arXiv:1705.07215",
+    # The setting of the authors' code (github.com/kodalinaveen3/DRAGAN).
+    optimizer=optimizer("Adam", learning_rate=1e-4, beta_1=0.5, beta_2=0.9),
+    evaluator="mode_coverage",
+    dataset="ring8",
+    loss="non_saturating",
+    penalty="dragan",
+    penalty_weight=10.0,
 )
 def build_dragan(
     image_shape=(28, 28, 1),
@@ -40,14 +27,12 @@ def build_dragan(
     base_filters=64,
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
-    loss="non_saturating",
-    penalty="dragan",
-    penalty_weight=10.0,
     **kwargs,
 ):
     """Builds a DRAGAN on the DCGAN networks, without batch norm in the critic.
 
-    The penalty is per example; batch norm would couple the examples, as for
+    A standard GAN with a gradient penalty on points near the real data. The
+    penalty is per example; batch norm would couple the examples, as for
     WGAN-GP.
 
     Args:
@@ -56,19 +41,23 @@ def build_dragan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         hidden_units: MLP widths for 1-D shapes.
-        loss: loss pair name; the paper's `non_saturating`.
-        penalty: penalty name; the paper's `dragan`.
-        penalty_weight: lambda (the paper: 10).
-        **kwargs: other `ganzoo.GAN` arguments (`d_steps`, `seed`...).
+        **kwargs: other `ganzoo.GAN` arguments; the paper's `loss`
+            (`non_saturating`), `penalty` (`dragan`) and `penalty_weight`
+            (lambda = 10) are the registration's defaults
+            (`ganzoo.describe("dragan")`).
 
     Returns:
-        A `DRAGAN`; `compile()` defaults to Adam(1e-4, beta_1=0.5, beta_2=0.9).
+        A `ganzoo.GAN`; `compile()` defaults to Adam(1e-4, beta_1=0.5,
+        beta_2=0.9).
 
     Example:
 
     ```python
     gan = ganzoo.build("dragan", image_shape=(32, 32, 3))
     ```
+
+    Reference: Kodali et al., "On Convergence and Stability of GANs",
+    arXiv:1705.07215, 2017.
     """
     generator, discriminator = build_dcgan_nets(
         image_shape,
@@ -78,13 +67,7 @@ def build_dragan(
         batch_norm=False,
         hidden_units=hidden_units,
     )
-    return DRAGAN(
-        generator,
-        discriminator,
-        latent_dim,
-        loss=loss,
-        penalty=penalty,
-        penalty_weight=penalty_weight,
-        name="dragan",
-        **kwargs,
-    )
+    return GAN(generator, discriminator, latent_dim, name="dragan", **kwargs)
+
+
+register_legacy_name("DRAGAN", "dragan")  # `.keras` files of the old subclass.

@@ -5,7 +5,7 @@ import keras
 from ganzoo.gan import GAN
 from ganzoo.models.dcgan import DCGAN_SMOKE_KWARGS, build_dcgan_nets
 from ganzoo.objectives import losses
-from ganzoo.registry import register
+from ganzoo.registry import optimizer, register
 
 
 @keras.saving.register_keras_serializable(package="ganzoo")
@@ -29,7 +29,12 @@ class LSGAN(GAN):
     def __init__(
         self, generator, discriminator, latent_dim, a=0.0, b=1.0, c=1.0, **kwargs
     ):
-        kwargs["loss"] = "least_squares"
+        loss = kwargs.setdefault("loss", "least_squares")
+        if loss != "least_squares":
+            raise ValueError(
+                f"Received: `loss={loss!r}`; expected 'least_squares': LSGAN's "
+                "loss is its a-b-c coding (`coding=`)."
+            )
         super().__init__(generator, discriminator, latent_dim, **kwargs)
         self.a, self.b, self.c = float(a), float(b), float(c)
 
@@ -52,6 +57,11 @@ class LSGAN(GAN):
     "lsgan",
     smoke_kwargs=DCGAN_SMOKE_KWARGS,
     paper="Mao et al., Least Squares Generative Adversarial Networks, ICCV 2017",
+    # The paper's optimizer for its LSUN scenes.
+    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),
+    evaluator="domain_fid",
+    dataset="mnist",
+    d_steps=1,
 )
 def build_lsgan(
     image_shape=(28, 28, 1),
@@ -59,8 +69,7 @@ def build_lsgan(
     base_filters=64,
     kernel_size=5,
     coding=(0.0, 1.0, 1.0),
-    d_steps=1,
-    seed=None,
+    **kwargs,
 ):
     """Builds an LSGAN on the DCGAN networks sized by `image_shape`.
 
@@ -70,8 +79,8 @@ def build_lsgan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         coding: `(a, b, c)` targets, see `LSGAN`.
-        d_steps: discriminator steps per generator step.
-        seed: noise seed.
+        **kwargs: other `ganzoo.GAN` arguments (`d_steps`, `seed`...); the
+            loss is LSGAN's own.
 
     Returns:
         An `LSGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5) (the
@@ -96,7 +105,6 @@ def build_lsgan(
         a,
         b,
         c,
-        d_steps=d_steps,
-        seed=seed,
         name="lsgan",
+        **kwargs,
     )

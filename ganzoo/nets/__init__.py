@@ -1,10 +1,12 @@
 """Reusable generator and discriminator networks."""
 
+from ganzoo.nets.batching import call_in_batches
 from ganzoo.nets.dcgan import dcgan_discriminator, dcgan_generator, dcgan_layout
 from ganzoo.nets.mlp import Maxout, mlp_discriminator, mlp_generator
 
 __all__ = [
     "Maxout",
+    "call_in_batches",
     "dcgan_discriminator",
     "dcgan_generator",
     "dcgan_layout",

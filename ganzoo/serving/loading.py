@@ -16,11 +16,12 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+# keras.random reduces an integer seed modulo this; the exports' rule.
+from ganzoo.models.signatures import SEED_MODULUS  # noqa: F401
+
 METADATA_FILE = "ganzoo_metadata.json"
 FORMAT = "ganzoo.export"
 FORMAT_VERSION = 1
-# keras.random reduces an integer seed modulo this before its stateless ops.
-SEED_MODULUS = 2**31 - 2
 
 
 def has_saved_model(path):

@@ -17,7 +17,7 @@ from ganzoo.models.stackgan.stages import (
     StackGenerator,
     check_stage,
 )
-from ganzoo.registry import register
+from ganzoo.registry import optimizer, register
 
 PAPER = (
     "Zhang et al., StackGAN: Text to Photo-realistic Image Synthesis with "
@@ -56,7 +56,15 @@ def restore_stage1(gan, checkpoint):
     tf.train.Checkpoint(gan=nets_only).restore(path).expect_partial()
 
 
-@register("stackgan", smoke_kwargs=SMOKE_KWARGS, paper=PAPER)
+@register(
+    "stackgan",
+    smoke_kwargs=SMOKE_KWARGS,
+    paper=PAPER,
+    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),  # The paper's.
+    evaluator="stackgan_attributes",
+    dataset="shapes",
+    d_steps=1,
+)
 def build_stackgan(
     image_shape=(256, 256, 3),
     noise_dim=100,
@@ -73,8 +81,7 @@ def build_stackgan(
     stage="end_to_end",
     stage1_checkpoint="",
     text_encoder_steps=0,
-    d_steps=1,
-    seed=None,
+    **kwargs,
 ):
     """Builds StackGAN: Stage-I at 1/4 of `image_shape`'s side, Stage-II at it.
 
@@ -98,10 +105,11 @@ def build_stackgan(
             `"end_to_end"` (both jointly).
         stage1_checkpoint: for stage 2: the workdir (or checkpoint) of the
             stage-1 run with the same other arguments, loaded at build time.
-        text_encoder_steps: image-text matching steps to pretrain the text
-            encoder on the shapes set at build time (0: random, fixed).
-        d_steps: discriminator steps per generator step.
-        seed: noise seed (also seeds the text encoder's pretraining data).
+        text_encoder_steps: image-text matching steps that
+            `gan.prepare_training()` pretrains the text encoder for on the
+            shapes set (0: random, fixed); building trains nothing.
+        **kwargs: other `ganzoo.GAN` arguments: `d_steps`, `seed` (also
+            seeds the text encoder's pretraining data).
 
     Returns:
         A `StackGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5) (the
@@ -110,7 +118,8 @@ def build_stackgan(
     Example:
 
     ```python
-    gan = ganzoo.build("stackgan", image_shape=(64, 64, 3), stage=1)
+    gan = ganzoo.build("stackgan", image_shape=(64, 64, 3), text_encoder_steps=400)
+    gan.prepare_training()  # Pretrains the text encoder (the binary does this).
     ```
     """
     check_stage(stage)
@@ -126,16 +135,6 @@ def build_stackgan(
     encoder = text_lib.text_encoder(
         vocab_size, sequence_length, embedding_dim, text_width
     )
-    if text_encoder_steps:
-        data = captions.load_captions(
-            "shapes",
-            batch_size=64,
-            seed=seed or 0,
-            repeat=True,
-            image_size=side,
-            num_examples=2000,
-        )
-        text_lib.train_text_encoder(encoder, data, text_encoder_steps)
     generator = StackGenerator(
         nets.conditioning_augmentation(embedding_dim, condition_dim, name="ca1"),
         nets.stage1_generator(low, channels, noise_dim, condition_dim, g_filters),
@@ -164,9 +163,9 @@ def build_stackgan(
         sequence_length=sequence_length,
         kl_weight=kl_weight,
         stage=stage,
-        d_steps=d_steps,
-        seed=seed,
+        text_encoder_steps=text_encoder_steps,
         name="stackgan",
+        **kwargs,
     )
     if stage1_checkpoint:
         restore_stage1(gan, stage1_checkpoint)

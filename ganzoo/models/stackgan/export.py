@@ -1,8 +1,9 @@
 """Export spec of text-conditioned models: plain TensorFlow samples from text.
 
-`stackgan_export_spec(gan)` follows `ganzoo.export`'s protocol. Besides the
-latent signatures every zoo entry has (`serve(latents)`: the code prior
-path, `sample(num, seed)`, `sample_latent(num, seed)`), it adds:
+`stackgan_export_spec(gan)` is the `ExportSpec` (`ganzoo.models.signatures`)
+of the "text" kind. Besides the latent signatures every zoo entry has
+(`serve(latents)`: the code prior path, `sample(num, seed)`,
+`sample_latent(num, seed)`), it adds:
 
 ```python
 m = tf.saved_model.load(path)
@@ -19,7 +20,7 @@ import dataclasses
 
 import tensorflow as tf
 
-from ganzoo.serving.export import Signature, latent_prior, unconditional_spec
+from ganzoo.models.signatures import Signature, latent_prior, unconditional_spec
 
 _TEXT = tf.TensorSpec([None], tf.string)
 _INT = tf.TensorSpec([], tf.int32)

@@ -8,13 +8,13 @@ float embeddings (precomputed, as the paper's CUB embeddings).
 
 import keras
 import numpy as np
-import tensorflow as tf
 from keras import ops
 
 from ganzoo.gan import GAN
 from ganzoo.models.stackgan import losses
 from ganzoo.models.stackgan import text as text_lib
 from ganzoo.models.stackgan.stages import check_stage
+from ganzoo.nets.batching import call_in_batches
 
 
 @keras.saving.register_keras_serializable(package="ganzoo")
@@ -37,6 +37,8 @@ class StackGAN(GAN):
         sequence_length: token ids per caption.
         kl_weight: lambda, the weight of the KL term (the paper: 1).
         stage: 1, 2 or `"end_to_end"` (must match the containers').
+        text_encoder_steps: image-text matching steps that
+            `prepare_training()` pretrains the text encoder for (0: none).
         **kwargs: `ganzoo.GAN` arguments (`d_steps`, `seed`, `name`...).
 
     Example:
@@ -52,6 +54,8 @@ class StackGAN(GAN):
     Synthesis with Stacked Generative Adversarial Networks", ICCV 2017.
     """
 
+    kind = "text"
+
     def __init__(
         self,
         generator,
@@ -61,6 +65,7 @@ class StackGAN(GAN):
         sequence_length=16,
         kl_weight=1.0,
         stage="end_to_end",
+        text_encoder_steps=0,
         **kwargs,
     ):
         for key, default in (("loss", "non_saturating"), ("penalty", None)):
@@ -86,6 +91,7 @@ class StackGAN(GAN):
         self.sequence_length = int(sequence_length)
         self.kl_weight = float(kl_weight)
         self.stage = stage
+        self.text_encoder_steps = int(text_encoder_steps)
         self.kl_tracker = keras.metrics.Mean(name="kl")
         # Not a tracked layer: it has no weights and the vocabulary is in the
         # config; `export_spec` hands it to the SavedModel explicitly.
@@ -128,7 +134,7 @@ class StackGAN(GAN):
             d([fake, embedding], training=True),
         )
 
-    def train_step(self, data):
+    def unpack_batch(self, data):
         real, text, _ = keras.utils.unpack_x_y_sample_weight(data)
         if text is None:
             raise ValueError(
@@ -137,44 +143,38 @@ class StackGAN(GAN):
                 "`ganzoo.data.load_captions`."
             )
         self.check_real_batch(real)
-        embedding = self.embed(text)
         low_real = self.discriminator.downscale(real)
-        batch_size = ops.shape(real)[0]
-        d_nets, g_nets = self.discriminator, self.generator
+        return {"real": real, "low_real": low_real, "embedding": self.embed(text)}
 
-        for _ in range(self.d_steps):
-            latents = self.sample_latent(batch_size)
-            low, high, _ = g_nets.synthesize(embedding, latents, training=True)
-            low, high = ops.stop_gradient(low), ops.stop_gradient(high)
-            with tf.GradientTape() as tape:
-                d_loss = 0.0
-                if self._trains(1):
-                    d_loss += self.matching_loss(
-                        d_nets.stage1, low_real, embedding, low
-                    )
-                if self._trains(2):
-                    d_loss += self.matching_loss(d_nets.stage2, real, embedding, high)
-                scaled = self.scale_loss(self.d_optimizer, d_loss)
-            d_vars = d_nets.trainable_variables
-            self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
+    def discriminator_objective(self, batch):
+        real, embedding = batch["real"], batch["embedding"]
+        latents = self.sample_latent(ops.shape(real)[0])
+        low, high, _ = self.generator.synthesize(embedding, latents, training=True)
+        low, high = ops.stop_gradient(low), ops.stop_gradient(high)
+        d_loss = 0.0
+        if self._trains(1):
+            d_loss += self.matching_loss(
+                self.discriminator.stage1, batch["low_real"], embedding, low
+            )
+        if self._trains(2):
+            d_loss += self.matching_loss(
+                self.discriminator.stage2, real, embedding, high
+            )
+        return d_loss, {"d_loss": d_loss}
 
-        latents = self.sample_latent(batch_size)
-        with tf.GradientTape() as tape:
-            low, high, moments = g_nets.synthesize(embedding, latents, training=True)
-            g_loss = 0.0
-            if self._trains(1):
-                logits = d_nets.stage1([low, embedding], training=True)
+    def generator_objective(self, batch):
+        embedding, d = batch["embedding"], self.discriminator
+        latents = self.sample_latent(ops.shape(batch["real"])[0])
+        low, high, moments = self.generator.synthesize(
+            embedding, latents, training=True
+        )
+        g_loss = 0.0
+        for stage, net, images in ((1, d.stage1, low), (2, d.stage2, high)):
+            if self._trains(stage):
+                logits = net([images, embedding], training=True)
                 g_loss += losses.stackgan_generator_loss(logits)
-            if self._trains(2):
-                logits = d_nets.stage2([high, embedding], training=True)
-                g_loss += losses.stackgan_generator_loss(logits)
-            kl = sum(losses.kl_loss(m, v) for m, v in moments)
-            total = self.scale_loss(self.g_optimizer, g_loss + self.kl_weight * kl)
-        g_vars = g_nets.trainable_variables
-        self.g_optimizer.apply(tape.gradient(total, g_vars), g_vars)
-
-        self.kl_tracker.update_state(kl)
-        return self.report_losses(d_loss, g_loss)
+        kl = sum(losses.kl_loss(m, v) for m, v in moments)
+        return g_loss + self.kl_weight * kl, {"g_loss": g_loss, "kl": kl}
 
     def synthetic_batch(self, batch_size, seed=0):
         """Random `(images, token_ids)`, the structure `train_step` takes."""
@@ -239,14 +239,34 @@ class StackGAN(GAN):
             return super().generate(n, seed=seed, batch_size=batch_size)
         tokens = self._text_batch(n, text)
         latents = self.sample_latent(len(tokens), seed=seed)
-        chunks = []
-        for i in range(0, len(tokens), batch_size):
-            embedding = self.embed(tokens[i : i + batch_size])
-            _, out, _ = self.generator.synthesize(
-                embedding, latents[i : i + batch_size]
-            )
-            chunks.append(ops.convert_to_numpy(out))
-        return np.concatenate(chunks).astype(np.float32)
+
+        def draw(batch):
+            tokens, latents = batch
+            return self.generator.synthesize(self.embed(tokens), latents)[1]
+
+        images = call_in_batches(draw, [tokens, latents], batch_size, self.image_shape)
+        return images.astype(np.float32)
+
+    def prepare_training(self):
+        """Pretrains the text encoder for `text_encoder_steps`, if any.
+
+        Image-text matching on the shapes captions (`text.pretrain_on_shapes`),
+        as the paper's char-CNN-RNN was pretrained before the GAN; the
+        encoder stays frozen during the game. The training binary calls this
+        after building, before restoring a checkpoint (which holds the
+        pretrained encoder of an earlier run).
+
+        Returns:
+            The pretraining's last `loss` and `retrieval_accuracy`, or `{}`.
+        """
+        if not self.text_encoder_steps:
+            return {}
+        return text_lib.pretrain_on_shapes(
+            self.text_encoder,
+            self.text_encoder_steps,
+            image_size=self.image_shape[0],
+            seed=self.seed or 0,
+        )
 
     def export_spec(self):
         """Export protocol (`ganzoo.export`): latent and string signatures."""
@@ -263,5 +283,6 @@ class StackGAN(GAN):
             sequence_length=self.sequence_length,
             kl_weight=self.kl_weight,
             stage=self.stage,
+            text_encoder_steps=self.text_encoder_steps,
         )
         return config

@@ -20,6 +20,8 @@ import keras
 import tensorflow as tf
 from keras import layers, ops
 
+from ganzoo.data import captions
+
 # Re-exported: they moved to the layer below, callers here still use them.
 from ganzoo.data.tokenizer import (  # noqa: F401, E402
     RESERVED_TOKENS,
@@ -130,3 +132,36 @@ def train_text_encoder(encoder, dataset, steps, learning_rate=1e-3):
     for images, tokens in dataset.take(steps):
         loss, accuracy = step(images, ops.cast(tokens, "int32"))
     return {"loss": float(loss), "retrieval_accuracy": float(accuracy)}
+
+
+def pretrain_on_shapes(encoder, steps, image_size=64, seed=0, num_examples=2000):
+    """Pretrains a (frozen) text encoder on the shapes captions, in place.
+
+    The explicit pretraining step of StackGAN's text encoder
+    (`StackGAN.prepare_training` calls it): `train_text_encoder` on
+    `num_examples` rendered shapes, with the encoder made trainable for it
+    and frozen again after.
+
+    Args:
+        encoder: a `text_encoder` model.
+        steps: training steps (batches of 64).
+        image_size: side of the rendered images.
+        seed: seed of the rendered data.
+        num_examples: rendered images (with their captions) to cycle over.
+
+    Returns:
+        `train_text_encoder`'s dict (`loss`, `retrieval_accuracy`).
+    """
+    data = captions.load_captions(
+        "shapes",
+        batch_size=64,
+        seed=seed,
+        repeat=True,
+        image_size=image_size,
+        num_examples=num_examples,
+    )
+    frozen, encoder.trainable = not encoder.trainable, True
+    try:
+        return train_text_encoder(encoder, data, steps)
+    finally:
+        encoder.trainable = not frozen
