@@ -35,6 +35,7 @@ setup(
         "console_scripts": [
             "ganzoo-train=ganzoo.training.main:run",
             "ganzoo-sample=ganzoo.serving.sample:run",
+            "ganzoo-zoo=ganzoo.registry:main",
         ]
     },
 )

@@ -15,7 +15,7 @@ images = gan.generate(16, seed=0)
 from ganzoo import data, models, nets
 from ganzoo.gan import GAN
 from ganzoo.objectives import losses
-from ganzoo.registry import build, get_entry, list_models, register
+from ganzoo.registry import build, describe, get_entry, list_models, register
 from ganzoo.serving.export import export, load
 
 __version__ = "0.1.0"
@@ -46,6 +46,7 @@ __all__ = [
     "GAN",
     "build",
     "data",
+    "describe",
     "export",
     "get_entry",
     "list_models",
