@@ -1,6 +1,9 @@
 """ganzoo: a model zoo of GANs for TensorFlow 2 / Keras 3.
 
 Install with tests: pip install -e ".[test]"
+
+The distribution is `ganzoo-keras` (`ganzoo` on PyPI is an unrelated 2018
+package); the import name stays `ganzoo`.
 """
 
 from pathlib import Path
@@ -8,12 +11,15 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 setup(
-    name="ganzoo",
+    name="ganzoo-keras",
     version="0.1.0",
     description="A model zoo of Generative Adversarial Networks for Keras 3.",
     long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     packages=find_packages(include=["ganzoo", "ganzoo.*"]),
+    # The pretrained presets (SavedModels, weights, cards, index.json) are
+    # data, not a package: listed here so a non-editable install ships them.
+    package_data={"ganzoo": ["presets/*.json", "presets/**/*"]},
     python_requires=">=3.10",
     install_requires=[
         "tensorflow>=2.21",

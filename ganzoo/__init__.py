@@ -17,6 +17,7 @@ from ganzoo.gan import GAN
 from ganzoo.objectives import losses
 from ganzoo.registry import build, describe, get_entry, list_models, register
 from ganzoo.serving.export import export, load
+from ganzoo.serving.presets import list_presets
 
 __version__ = "0.1.0"
 
@@ -50,6 +51,7 @@ __all__ = [
     "export",
     "get_entry",
     "list_models",
+    "list_presets",
     "load",
     "losses",
     "metrics",

@@ -17,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 # keras.random reduces an integer seed modulo this; the exports' rule.
-from ganzoo.models.signatures import SEED_MODULUS  # noqa: F401
+from ganzoo.models.signatures import SEED_MODULUS
 
 METADATA_FILE = "ganzoo_metadata.json"
 FORMAT = "ganzoo.export"
@@ -38,11 +38,13 @@ class LoadedGAN:
         metadata: the export's metadata dict (`kind`, `model`, shapes...).
         module: the object `tf.saved_model.load` returned.
         path: the SavedModel directory.
+        card: a preset's model card dict (`ganzoo.load("dcgan_mnist")`), else None.
     """
 
     def __init__(self, module, metadata, path):
         self.module, self.metadata, self.path = module, metadata, path
         self.kind = metadata["kind"]
+        self.card = self.preset = None  # Set by `presets.load_preset`.
 
     def _require(self, method, kinds, instead):
         if self.kind not in kinds:
@@ -181,6 +183,8 @@ def _fetch(url, sha256, cache_dir):
     # One cache folder per URL, so two exports both named model.zip never
     # share a cached copy.
     key = hashlib.sha256(url.encode()).hexdigest()[:16]
+    if cache_dir:  # get_file silently uses /tmp/.keras for a missing folder.
+        os.makedirs(cache_dir, exist_ok=True)
     try:
         folder = keras.utils.get_file(
             origin=url,
@@ -219,12 +223,14 @@ def load(path_or_url, sha256=None, cache_dir=None):
     """Loads a generator written by `ganzoo.export`.
 
     Args:
-        path_or_url: a SavedModel folder, or the http(s):// or file:// URL of
-            a .zip / .tar.gz archive of one, downloaded once into a cache.
+        path_or_url: a preset name (`ganzoo.list_presets()`, files checked
+            against their sha256), a SavedModel folder, or the http(s):// or
+            file:// URL of a .zip / .tar.gz archive of one, downloaded once
+            into a cache.
         sha256: expected SHA-256 hex digest of the archive; a mismatch is
             refused. Strongly advised for URLs.
-        cache_dir: cache root for downloads (default `$KERAS_HOME` or
-            `~/.keras`); archives go under `ganzoo/` in it.
+        cache_dir: cache root for downloads (default `$GANZOO_CACHE_DIR`,
+            else `$KERAS_HOME` or `~/.keras`); archives go under `ganzoo/` in it.
 
     Returns:
         A `LoadedGAN` with `generate(n, seed, labels)` (or `translate` for
@@ -237,7 +243,17 @@ def load(path_or_url, sha256=None, cache_dir=None):
     images = gan.generate(64, seed=0)
     ```
     """
+    from ganzoo.serving import presets  # Late: presets imports this module.
+
+    if presets.is_preset(path_or_url):
+        return presets.load_preset(path_or_url, cache_dir=cache_dir)
+    return load_export(path_or_url, sha256, cache_dir)
+
+
+def load_export(path_or_url, sha256=None, cache_dir=None):
+    """`load` for exports only (no preset names); presets load through it."""
     path = os.fspath(path_or_url)
+    cache_dir = cache_dir or os.environ.get("GANZOO_CACHE_DIR")
     if path.startswith(("http://", "https://", "file://")):
         path = _fetch(path, sha256, cache_dir)
     if not os.path.isdir(path):

@@ -1,20 +1,27 @@
-"""Samples a PNG grid from a generator exported with `ganzoo.export`.
+"""Samples a PNG grid from a pretrained preset or a `ganzoo.export` folder.
 
-    python -m ganzoo.sample --model=PATH_OR_URL --num=64 --out=grid.png
+    ganzoo-sample --model=dcgan_mnist --num=64 --out=grid.png
 
-`--model` is an export folder or the http(s):// or file:// URL of its
-.tar.gz / .zip archive (downloaded once into the Keras cache; pass
-`--sha256` to check it). `--seed` makes the grid reproducible: the same seed
-gives the images `gan.generate(num, seed)` gave before export. Conditional
-exports take `--labels=3` (one class for all) or one label per sample;
-without it, classes are drawn at random. Installed, the same binary is
-`ganzoo-sample`.
+Without `--model`, it samples the shipped `dcgan_mnist` preset.
+
+`--model` is a preset name (`ganzoo.list_presets()`: shipped with the
+package, sha256-checked, no data and no network needed), an export folder,
+or the http(s):// or file:// URL of its .tar.gz / .zip archive (downloaded
+once into `$GANZOO_CACHE_DIR` or the Keras cache; pass `--sha256` to check
+it). `--seed` makes the grid reproducible: the same seed gives the images
+`gan.generate(num, seed)` gave before export. Conditional models take
+`--labels=3` (one class for all) or one label per sample; without it,
+classes are drawn at random. `python -m ganzoo.sample` is the same binary.
 """
 
 from absl import app, flags
 
+# The default is a shipped preset, so a fresh install samples at once.
 _MODEL = flags.DEFINE_string(
-    "model", None, "Export folder, or http(s):// / file:// URL of its archive."
+    "model",
+    "dcgan_mnist",
+    "Preset name (`ganzoo.list_presets()`), export folder, or http(s):// / "
+    "file:// URL of its archive.",
 )
 _NUM = flags.DEFINE_integer("num", 64, "Number of samples in the grid.", lower_bound=1)
 _OUT = flags.DEFINE_string("out", "grid.png", "PNG file to write.")
@@ -24,12 +31,11 @@ _LABELS = flags.DEFINE_list(
 )
 _SHA256 = flags.DEFINE_string("sha256", None, "Expected SHA-256 of a URL's archive.")
 _CACHE_DIR = flags.DEFINE_string(
-    "cache_dir", None, "Download cache (default ~/.keras)."
+    "cache_dir", None, "Download cache (default $GANZOO_CACHE_DIR, else ~/.keras)."
 )
 _SCALE = flags.DEFINE_integer(
     "scale", 1, "Integer upscaling of the grid.", lower_bound=1
 )
-flags.mark_flag_as_required("model")
 
 
 @flags.validator("labels", "expected integers, e.g. --labels=3 or --labels=0,1,2")

@@ -1,0 +1,480 @@
+r"""Publishes a benchmark run as a preset: export, weights, re-measured card, hashes.
+
+    python -m benchmarks.publish --run=/tmp/bench/runs/dcgan_mnist/seed_0 \
+        --results=/tmp/bench/dcgan_results.jsonl --name=dcgan_mnist --float16
+
+`--run` is the `<workdir>/<config>/seed_<k>/` folder `python -m
+benchmarks.run` left (its `train/` checkpoints and config, its `export/`), and
+`--results` the JSON-lines file its rows went to. The trained GAN is restored
+from the run's last checkpoint and written to `ganzoo/presets/<name>/`: the
+generator as a SavedModel (checked against the run's own export), every
+weight of both networks in `weights.npz` (for `ganzoo.build(entry,
+preset=name)`), `card.json` and `README.md`. With `--float16` the weights are
+stored as float16 (half the bytes) and computed in float32; either way the
+benchmark's metrics are measured again on the files as shipped, and the card
+gives both numbers. A quick check (the headline metric on `--quick_samples`
+samples for each `--quick_seeds`) gives `tests/test_presets.py` a mean and
+spread to compare with. The sha256 of every file goes to `index.json`.
+"""  # noqa: E501
+
+import datetime
+import json
+import os
+import shutil
+import sys
+import types
+
+from absl import app, flags
+
+_RUN = flags.DEFINE_string("run", None, "A run folder, <workdir>/<config>/seed_<k>.")
+_NAME = flags.DEFINE_string("name", None, "The preset's name, e.g. dcgan_mnist.")
+_RESULTS = flags.DEFINE_string(
+    "results", "benchmarks/results.jsonl", "The results file holding the run's rows."
+)
+_FLOAT16 = flags.DEFINE_bool("float16", False, "Store the weights as float16.")
+_PRESETS_DIR = flags.DEFINE_string("presets_dir", None, "Default: ganzoo/presets.")
+_QUICK_SAMPLES = flags.DEFINE_integer("quick_samples", 2000, "Quick-check samples.")
+_QUICK_SEEDS = flags.DEFINE_list("quick_seeds", ["1", "2", "3", "4", "5"], "Seeds.")
+flags.mark_flags_as_required(["run", "name"])
+
+MAX_PRESET_BYTES = 6 * 2**20
+MAX_TOTAL_BYTES = 40 * 2**20
+# float16 rounding moves pixels by ~1e-4; a metric that moves more than this
+# (relative) is not "the same model" and float16 is refused.
+FLOAT16_TOLERANCE = 0.01
+
+
+def max_difference(a, b, n=64):
+    """Largest |a.generate - b.generate| over `n` samples of seed 0, or None
+    for models that do not generate from latents (translation)."""
+    import numpy as np
+
+    if not (hasattr(a, "generate") and hasattr(b, "generate")):
+        return None
+    if getattr(a, "kind", "unconditional") not in ("unconditional", "conditional"):
+        return None
+    return float(
+        np.abs(a.generate(n, seed=0) - np.asarray(b.generate(n, seed=0))).max()
+    )
+
+
+def run_rows(results_path, run_dir, config):
+    """The newest `ok` rows of `run_dir`'s (config, seed, steps), by metric."""
+    config_dir = os.path.basename(os.path.dirname(os.path.abspath(run_dir)))
+    rows = {}
+    with open(results_path, encoding="utf-8") as f:
+        for row in map(json.loads, filter(str.strip, f)):
+            if (
+                row["config"].replace(":", "_") == config_dir
+                and row["seed"] == config.train.seed
+                and row["steps"] == config.train.steps
+                and row["status"] == "ok"
+                and row["time"] >= rows.get(row["metric"], {}).get("time", "")
+            ):
+                rows[row["metric"]] = row
+    if not rows:
+        raise app.UsageError(
+            f"Received: `--results={results_path}` with no ok row of config "
+            f"{config_dir!r}, seed {config.train.seed}, {config.train.steps} steps; "
+            "expected the file `benchmarks.run --results=` wrote for `--run`."
+        )
+    return rows
+
+
+def restore(run_dir):
+    """(config, trained GAN) of a finished run, from its last checkpoint."""
+    import ml_collections
+    import tensorflow as tf
+
+    import ganzoo
+    from ganzoo.training import checkpoints, precision
+
+    with open(os.path.join(run_dir, "train", "config.json"), encoding="utf-8") as f:
+        config = ml_collections.ConfigDict(json.load(f))
+    with precision.dtype_policy(config.train.get("mixed_precision", "float32")):
+        gan = ganzoo.build(config.model.name, **_json_kwargs(config.model.kwargs))
+    step = tf.Variable(0, dtype=tf.int64)
+    path = tf.train.latest_checkpoint(os.path.join(run_dir, "train", "checkpoints"))
+    if path is None:
+        raise app.UsageError(f"Received: `--run={run_dir}` without a checkpoint.")
+    # Networks and noise state must all match; the optimizers are not needed.
+    status = checkpoints.make_checkpoint(gan, step).restore(path)
+    status.assert_existing_objects_matched().expect_partial()
+    if int(step.numpy()) < config.train.steps:
+        raise app.UsageError(
+            f"Received: `--run={run_dir}` at step {int(step.numpy())}; expected a "
+            f"finished run ({config.train.steps} steps)."
+        )
+    return config, gan
+
+
+def _json_kwargs(kwargs):
+    kwargs = kwargs.to_dict()
+    if "image_shape" in kwargs:
+        kwargs["image_shape"] = tuple(kwargs["image_shape"])
+    return kwargs
+
+
+class Float16Generator:
+    """Calls a Keras generator with float16 copies of its weights, cast to float32.
+
+    The SavedModel then holds the float16 variables only (half the bytes);
+    the computation stays float32.
+    """
+
+    def __init__(self, generator):
+        import tensorflow as tf
+
+        self.model, self.inputs = generator, generator.inputs
+        self.trainable = [
+            tf.Variable(tf.cast(v, tf.float16), trainable=False)
+            for v in generator.trainable_variables
+        ]
+        self.non_trainable = [
+            tf.Variable(tf.cast(v, tf.float16), trainable=False)
+            for v in generator.non_trainable_variables
+        ]
+
+    def __call__(self, inputs, training=False):
+        import tensorflow as tf
+
+        def cast(variables):
+            return [tf.cast(v, tf.float32) for v in variables]
+
+        outputs, _ = self.model.stateless_call(
+            cast(self.trainable), cast(self.non_trainable), inputs, training=False
+        )
+        return outputs
+
+
+class Float16View:
+    """`gan` as `ganzoo.export` sees it, with float16 generator(s).
+
+    Its `export_spec` is the model's own, run with this view as `self`, so
+    every signature reads the float16 copies.
+    """
+
+    def __init__(self, gan):
+        self._gan, self.generator = gan, Float16Generator(gan.generator)
+        if isinstance(getattr(gan, "generators", None), dict):
+            self.generators = {
+                k: Float16Generator(g) for k, g in gan.generators.items()
+            }
+
+    def __getattr__(self, name):
+        if name == "export_spec":  # AttributeError when the model has none.
+            return types.MethodType(getattr(type(self._gan), name), self)
+        return getattr(self._gan, name)
+
+
+def check_float16(folder):
+    """Refuses an export whose floating variables are not all float16."""
+    import tensorflow as tf
+
+    module = tf.saved_model.load(folder)
+    kept = sorted(
+        {v.dtype.name for v in module.ganzoo_variables if v.dtype.is_floating}
+        - {"float16"}
+    )
+    if kept:
+        raise app.UsageError(
+            f"Received: `--float16`, but this entry's export still stores {kept} "
+            "variables (its signatures read networks other than `generator(s)`); "
+            "publish it without --float16."
+        )
+
+
+def benchmark(config):
+    """(evaluator name, its options with defaults) of `config`'s benchmark."""
+    from benchmarks import evaluation
+
+    spec = evaluation.eval_spec(config)
+    if isinstance(spec, tuple):  # (ganzoo.metrics.Evaluator, options)
+        return spec[0].name, dict(spec[1])
+    return spec["metric"], dict(spec)  # The `eval.metric` dict of older mains.
+
+
+def protocol(config):
+    """What the benchmark of `config` measures, in words and numbers."""
+    from ganzoo.metrics import classifier
+    from ganzoo.metrics.evaluate import (
+        DEFAULT_NUM_SAMPLES,
+        IMAGE_SETS,
+        REFERENCE_SIZE,
+    )
+
+    name, options = benchmark(config)
+    dataset = config.data.name
+    described = {"evaluator": name, "options": options}
+    if "num_samples" not in options:  # An entry's own benchmark.
+        return dict(described, see="benchmarks/evaluation.py")
+    image_set = dataset in IMAGE_SETS
+    return dict(
+        described,
+        num_samples=options["num_samples"] or DEFAULT_NUM_SAMPLES.get(dataset, 10_000),
+        reference_set=(
+            f"the first {REFERENCE_SIZE:,} images of the {dataset} test split"
+            if image_set
+            else f"{REFERENCE_SIZE:,} points of {dataset} (seed 1234)"
+        ),
+        feature_extractor=(
+            f"ganzoo.metrics.load_domain_classifier({dataset!r}), version "
+            f"{classifier.VERSION}: 128-d penultimate features of a small CNN "
+            "trained here from a fixed seed"
+            if image_set
+            else "the points themselves"
+        ),
+    )
+
+
+def quick_config(card, num_samples):
+    """The card's config, its benchmark cut to `num_samples` samples (if not None)."""
+    import ml_collections
+
+    config = ml_collections.ConfigDict(card["config"]["values"])
+    if num_samples is not None:
+        block = dict(card["protocol"]["options"], num_samples=num_samples)
+        if "metric" not in block:
+            block["evaluator"] = card["protocol"]["evaluator"]
+        config.eval = ml_collections.ConfigDict(block)
+    return config
+
+
+def quick_measure(gan, card, seed):
+    """The card's quick-check metric of `gan` for `seed`.
+
+    `gan` is the trainable model `ganzoo.build(entry, preset=name)` gives
+    (every benchmark can score it; its generator computes what the
+    SavedModel does).
+    """
+    from benchmarks import evaluation
+
+    quick = card["quick_check"]
+    config = quick_config(card, quick["num_samples"])
+    return evaluation.evaluate_config(gan, config, seed=seed)[quick["metric"]]
+
+
+def render_card(card):
+    """The card as Markdown (`README.md` of the preset); generated, not edited."""
+    training, quick = card["training"], card["quick_check"]
+    lines = [
+        f"# {card['name']}: {card['entry']} on {card['dataset']}",
+        "",
+        "Generated by `python -m benchmarks.publish`; do not edit by hand.",
+        "",
+        "```python",
+        f"gan = ganzoo.load({card['name']!r})        # offline, sha256-checked",
+        "images = gan.generate(64, seed=0)",
+        f"gan = ganzoo.build({card['entry']!r}, preset={card['name']!r})  # fine-tune",
+        "```",
+        "",
+        f"- Paper: {card['paper'] or 'n/a'}",
+        f"- Config: `{card['config']['file']}`, overrides "
+        f"`{json.dumps(card['config']['overrides'])}`",
+        f"- Training: {training['steps']:,} steps, batch {training['batch_size']}, "
+        f"seed {training['seed']}, {training['train_seconds']:,.0f} s on "
+        f"{training['machine']}; commit {training['commit']}, finished "
+        f"{training['finished']}",
+        f"- Weights: {card['weights']['dtype']} ({card['weights']['note']})",
+        "",
+        "| metric | shipped files | the run (float32) |",
+        "|---|---|---|",
+    ]
+    for metric, value in card["metrics"].items():
+        lines.append(f"| {metric} | {value['value']:.4g} | {value['run_value']:.4g} |")
+    proto = card["protocol"]
+    lines += [
+        "",
+        "Protocol: "
+        + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in proto.items()),
+        "",
+        f"Quick check (tests/test_presets.py): {quick['metric']} on "
+        f"{quick['num_samples']:,} samples, seeds {quick['seeds']}: mean "
+        f"{quick['mean']:.4g}, std {quick['std']:.3g}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def publish(run_dir, name, results_path, float16, presets_dir, quick_seeds, quick_n):
+    """Writes preset `name` from `run_dir`; returns its index entry."""
+    import numpy as np
+
+    import ganzoo
+    from benchmarks import evaluation, runner
+    from ganzoo.serving import loading, presets
+
+    config, gan = restore(run_dir)
+    rows = run_rows(results_path, run_dir, config)
+    run_export = loading.load(os.path.join(run_dir, "export"))
+    scores = run_export.metadata.get("scores", {})
+    values = {m: r["value"] for m, r in rows.items()}
+    if any(m not in scores or abs(scores[m] - v) > 1e-9 for m, v in values.items()):
+        raise app.UsageError(
+            f"Received: rows in {results_path} ({values}) "
+            f"that differ from the scores of {run_dir}/export ({scores}); expected "
+            "the results file of this very run."
+        )
+    folder = os.path.join(presets_dir, name)
+    staging = folder + ".publishing"
+    shutil.rmtree(staging, ignore_errors=True)
+    dtype = "float16" if float16 else "float32"
+    ganzoo.export(Float16View(gan) if float16 else gan, staging, metadata={
+        "preset": name, "config": rows[next(iter(rows))]["config"],
+        "steps": config.train.steps, "weights_dtype": dtype,
+    })  # fmt: skip
+    if float16:
+        check_float16(staging)
+    presets.save_weights(gan, os.path.join(staging, presets.WEIGHTS_FILE), dtype)
+    shipped = loading.load(staging)
+    # float16 weights move 784-pixel digits by a few 1e-3 at most (measured:
+    # 0.0032 for dcgan_mnist, under half a gray level); the metrics decide.
+    drift = max_difference(shipped, run_export)
+    if drift is not None and drift > (0.02 if float16 else 1e-5):
+        raise RuntimeError(f"The new export differs from the run's by {drift}.")
+    seed = config.train.seed
+    # Scored as shipped: the networks rebuilt from weights.npz, whose
+    # generator must compute what the SavedModel does.
+    model = presets.build_with_weights(
+        config.model.name,
+        config.model.kwargs.to_dict(),
+        os.path.join(staging, presets.WEIGHTS_FILE),
+    )
+    mismatch = max_difference(shipped, model)
+    if mismatch is not None and mismatch > 1e-5:
+        raise RuntimeError(f"weights.npz and the SavedModel differ by {mismatch}.")
+    measured = evaluation.evaluate_config(model, config, seed=seed)
+    metrics = {
+        m: {"value": measured[m], "run_value": r["value"]} for m, r in rows.items()
+    }
+    headline = evaluation.metric_names(config)[0]
+    change = abs(measured[headline] - rows[headline]["value"])
+    if float16 and change > FLOAT16_TOLERANCE * abs(rows[headline]["value"]):
+        raise app.UsageError(
+            f"float16 moved {headline} from {rows[headline]['value']:.4g} to "
+            f"{measured[headline]:.4g}; publish without --float16."
+        )
+    row = rows[headline]
+    config_name, _, arg = row["config"].partition(":")
+    card = {
+        "name": name,
+        "entry": config.model.name,
+        "paper": ganzoo.get_entry(config.model.name).paper,
+        "dataset": config.data.name,
+        "config": {
+            "file": f"zoo_configs/{config_name}.py" + (f":{arg}" if arg else ""),
+            "overrides": row["overrides"],
+            "values": config.to_dict(),
+        },
+        "training": {
+            "steps": config.train.steps,
+            "batch_size": config.data.batch_size,
+            "seed": seed,
+            "commit": row["commit"],
+            "train_seconds": row["train_seconds"],
+            "machine": row["machine"],
+            "finished": row["time"],
+        },
+        "weights": {
+            "dtype": dtype,
+            "note": "stored as float16, computed in float32; the metrics below were "
+            "measured again on these files"
+            if float16
+            else "as trained",
+            "max_abs_pixel_change_vs_run_export": drift,
+            "max_abs_difference_weights_file_vs_saved_model": mismatch,
+            "fine_tuning": f"{presets.WEIGHTS_FILE}: generator and discriminator, "
+            "no optimizer state",
+        },
+        "metrics": metrics,
+        "headline": headline,
+        "protocol": protocol(config),
+        "published": {
+            "commit": runner.git_commit(),
+            "time": datetime.datetime.now(datetime.timezone.utc).isoformat(
+                timespec="seconds"
+            ),
+            "command": "python -m benchmarks.publish " + " ".join(sys.argv[1:]),
+        },
+    }
+    if "num_samples" not in card["protocol"]["options"]:
+        quick_n = None  # The entry's own benchmark, whole: no sample count.
+    card["quick_check"] = {"metric": headline, "num_samples": quick_n}
+    values = [quick_measure(model, card, s) for s in quick_seeds]
+    card["quick_check"].update(
+        seeds=list(quick_seeds),
+        values=values,
+        mean=float(np.mean(values)),
+        std=float(np.std(values, ddof=1)) if len(values) > 1 else 0.0,
+    )
+    card["files"] = {
+        f: presets.sha256_file(os.path.join(staging, f))
+        for f in presets.folder_files(staging)
+    }
+    with open(os.path.join(staging, presets.CARD_FILE), "w", encoding="utf-8") as f:
+        json.dump(card, f, indent=2, sort_keys=True)
+    with open(os.path.join(staging, presets.CARD_MARKDOWN), "w", encoding="utf-8") as f:
+        f.write(render_card(card))
+    return _install(staging, folder, name, card, presets_dir)
+
+
+def _install(staging, folder, name, card, presets_dir):
+    from ganzoo.serving import presets
+
+    files = {
+        f: presets.sha256_file(os.path.join(staging, f))
+        for f in presets.folder_files(staging)
+    }
+    size = sum(os.path.getsize(os.path.join(staging, f)) for f in files)
+    index = presets.read_index(presets_dir)
+    others = sum(e["bytes"] for n, e in index.items() if n != name)
+    if size > MAX_PRESET_BYTES or size + others > MAX_TOTAL_BYTES:
+        raise app.UsageError(
+            f"Preset {name!r} is {size / 2**20:.1f} MB (all presets "
+            f"{(size + others) / 2**20:.1f} MB); expected at most "
+            f"{MAX_PRESET_BYTES / 2**20:.0f} MB each and "
+            f"{MAX_TOTAL_BYTES / 2**20:.0f} MB in all. Try --float16."
+        )
+    headline = card["headline"]
+    index[name] = {
+        "entry": card["entry"],
+        "dataset": card["dataset"],
+        "metric": headline,
+        "value": card["metrics"][headline]["value"],
+        "dtype": card["weights"]["dtype"],
+        "bytes": size,
+        "files": files,
+    }
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(staging, folder)
+    path = os.path.join(presets_dir, presets.INDEX_FILE)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"presets": dict(sorted(index.items()))}, f, indent=2, sort_keys=True)
+        f.write("\n")
+    return index[name]
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"Received: unexpected arguments {argv[1:]}.")
+    from ganzoo.serving import presets
+
+    if not presets._NAME.fullmatch(_NAME.value):
+        raise app.UsageError(
+            f"Received: `--name={_NAME.value}`; expected lower-case letters, "
+            "digits and underscores, starting with a letter (e.g. dcgan_mnist)."
+        )
+    entry = publish(
+        _RUN.value,
+        _NAME.value,
+        _RESULTS.value,
+        _FLOAT16.value,
+        _PRESETS_DIR.value or presets.PRESETS_DIR,
+        [int(s) for s in _QUICK_SEEDS.value],
+        _QUICK_SAMPLES.value,
+    )
+    print(json.dumps({_NAME.value: {k: v for k, v in entry.items() if k != "files"}}))
+
+
+if __name__ == "__main__":
+    app.run(main)
