@@ -197,3 +197,28 @@ def test_mixture_dataset():
     assert int(small.cardinality()) == 10
     infinite = data.load("grid25", batch_size=10, num_examples=95, repeat=True)
     assert infinite.cardinality() < 0  # tf.data.INFINITE_CARDINALITY
+
+
+def test_datasets_are_declared_once_in_the_catalog():
+    catalog = data.catalog
+    assert data.list_datasets() == ["fashion_mnist", "grid25", "mnist", "ring8"]
+    assert set(data.list_datasets()) <= set(catalog.DATASETS)
+    # The loaders' own tables are the catalog's sets of their kind.
+    assert sorted(data.images.IMAGE_DATASETS) == catalog.list_datasets("image")
+    assert data.list_mixtures() == catalog.list_datasets("mixture")
+    for name in catalog.list_datasets("mixture"):
+        mixture, declared = data.get_mixture(name), data.get_dataset(name)
+        assert mixture.num_modes == declared.num_classes
+        assert mixture.std == declared.params["std"]
+    for name, dataset in catalog.DATASETS.items():
+        assert dataset.loader is None or dataset.loader in data.LOADERS, name
+    # What a run needs on disk: an image set itself, a derived set its source.
+    assert data.get_dataset("mnist").files_needed == ("mnist",)
+    assert data.get_dataset("mnist_pair").files_needed == ("mnist",)
+    assert data.get_dataset("ring8").files_needed == ()
+    with pytest.raises(
+        ValueError, match=r"`dataset='cifar'`; expected one of .*'shapes'"
+    ):
+        data.get_dataset("cifar")
+    with pytest.raises(ValueError, match=r"expected one of .*'mnist_pair'"):
+        data.load_translation("horse2zebra")
