@@ -13,7 +13,8 @@ evaluators and their result keys:
 - `"domain_fid"` (mnist, fashion_mnist): FID and KID in ganzoo's domain
   classifier features -> `fid_domain`, `kid_domain`.
 - `"evaluate"`: `ganzoo.metrics.evaluate` with `eval.metrics`
-  (e.g. `["parzen"]` -> `parzen_log_likelihood`, `parzen_sigma`).
+  (e.g. `["parzen"]` -> `parzen_log_likelihood`, `parzen_sigma`); `"parzen"`
+  is that list's evaluator (Goodfellow et al. 2014's protocol).
 - `"conditional_accuracy"` (cgan, acgan), `"semi_supervised_error"` (sgan:
   `classifier_test_error`), `"translation"` (cyclegan: `mae`, `copy_mae`,
   `accuracy_cycle`, `accuracy_b2a`), `"stackgan_attributes"` (stackgan:

@@ -143,6 +143,8 @@ EXPECTED_EVALUATORS = {
     "sgan_mnist": "semi_supervised_error",
     "stackgan_shapes": "stackgan_attributes",
     "vanilla_mnist": "evaluate",
+    # The entry's own benchmark is MNIST's; on a mixture the dataset's counts.
+    "vanilla_ring8": "mode_coverage",
     "wgan_gp_ring8": "mode_coverage",
     "sngan_grid25": "mode_coverage",
 }
