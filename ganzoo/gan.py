@@ -82,9 +82,8 @@ class AdversarialModel(keras.Model):
         """
         if self.entry is not None:
             return registry.get_entry(self.entry).make_optimizers()
-        return tuple(
-            keras.optimizers.get(dict(registry.DEFAULT_OPTIMIZER)) for _ in "dg"
-        )
+        default = registry.DEFAULT_OPTIMIZER
+        return registry.make_optimizer(default), registry.make_optimizer(default)
 
     def export_spec(self):
         """The `ganzoo.models.signatures.ExportSpec` that `ganzoo.export` writes."""

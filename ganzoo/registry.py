@@ -13,9 +13,9 @@ ganzoo-zoo                 # or: python -m ganzoo.registry [NAME ...]
 ```
 """
 
+import copy
 import dataclasses
 import functools
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +40,13 @@ def optimizer(class_name, **config):
     {'class_name': 'Adam', 'config': {'learning_rate': 0.0001, ...}}
     """
     return {"class_name": class_name, "config": dict(config)}
+
+
+def make_optimizer(identifier):
+    """A fresh Keras optimizer from an identifier (which stays unchanged)."""
+    import keras  # Here: reading the registry needs no TensorFlow.
+
+    return keras.optimizers.get(copy.deepcopy(identifier))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,24 +90,24 @@ class ModelEntry:
 
     def make_optimizers(self):
         """Fresh `(d_optimizer, g_optimizer)` Keras objects of the paper."""
-        import keras
-
         return tuple(
-            keras.optimizers.get(json.loads(json.dumps(identifier)))
+            make_optimizer(identifier)
             for identifier in (self.d_optimizer, self.g_optimizer)
         )
 
     def defaults(self):
-        """The entry's defaults as a plain (JSON-serializable) dict."""
-        return dict(
-            name=self.name,
-            paper=self.paper,
-            d_optimizer=self.d_optimizer,
-            g_optimizer=self.g_optimizer,
-            **{k: self.game.get(k) for k in GAME_ARGUMENTS},
-            evaluator=self.evaluator,
-            dataset=self.dataset,
-            smoke_kwargs=self.smoke_kwargs,
+        """The entry's defaults as a plain dict (a copy: Keras edits identifiers)."""
+        return copy.deepcopy(
+            dict(
+                name=self.name,
+                paper=self.paper,
+                d_optimizer=self.d_optimizer,
+                g_optimizer=self.g_optimizer,
+                **{k: self.game.get(k) for k in GAME_ARGUMENTS},
+                evaluator=self.evaluator,
+                dataset=self.dataset,
+                smoke_kwargs=self.smoke_kwargs,
+            )
         )
 
 
@@ -242,7 +249,8 @@ def format_entry(name):
     game = {k: info[k] for k in GAME_ARGUMENTS if info[k] is not None}
     lines = [
         f"{name}: {info['paper']}",
-        f"  optimizers: D {d_opt}" + ("" if d_opt == g_opt else f", G {g_opt}"),
+        "  optimizers: "
+        + (f"{d_opt} (D and G)" if d_opt == g_opt else f"D {d_opt}, G {g_opt}"),
         "  game: " + (", ".join(f"{k}={v!r}" for k, v in game.items()) or "-"),
         f"  evaluator: {info['evaluator']}, dataset: {info['dataset']}",
     ]
