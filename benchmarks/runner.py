@@ -22,6 +22,7 @@ import time
 
 import keras
 import ml_collections
+import numpy as np
 import tensorflow as tf
 from absl import logging
 
@@ -149,12 +150,38 @@ def _row(spec, **fields):
     }
 
 
+def plain_json(value):
+    """`value` with ConfigDicts, tuples and NumPy values as plain JSON types.
+
+    Overrides from the command line can be `ml_collections.ConfigDict`s
+    (`--config.optimizer.d={"class_name": ...}`), which `json` cannot write.
+    """
+    if isinstance(value, (ml_collections.ConfigDict, ml_collections.FrozenConfigDict)):
+        value = value.to_dict()
+    if isinstance(value, dict):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return plain_json(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
 def append_rows(path, rows):
-    """Appends `rows` (dicts) to the JSON-lines file `path`."""
+    """Appends `rows` (dicts) to the JSON-lines file `path`.
+
+    Every row is converted (`plain_json`) and encoded before the file is
+    opened, so a value JSON cannot hold raises without writing half a row;
+    anything still unknown is written as its `str`, so that no row is lost.
+    """
+    lines = [
+        json.dumps(plain_json(row), sort_keys=True, default=str) + "\n" for row in rows
+    ]
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "a", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, sort_keys=True) + "\n")
+        f.writelines(lines)
 
 
 def run_benchmark(spec, workdir, results_path, plots_dir=None):
@@ -199,15 +226,8 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         ]
         append_rows(results_path, rows)
         return rows
-    ganzoo.export(
-        result.gan,
-        os.path.join(run_dir, "export"),
-        metadata={"config": spec.name, "steps": result.step, "scores": scores},
-        overwrite=True,
-    )
-    artifacts = _plots(
-        run_dir, plots_dir, f"{spec.name.replace(':', '_')}_seed{spec.seed}"
-    )
+    prefix = f"{spec.name.replace(':', '_')}_seed{spec.seed}"
+    artifacts = _plots(run_dir, plots_dir, prefix, write=False)
     rows = [
         _row(
             spec,
@@ -221,26 +241,38 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         )
         for metric, value in scores.items()
     ]
+    # Written before the export and the plots, which can fail: the rows of an
+    # evaluation (hours of training) are never lost.
     append_rows(results_path, rows)
+    ganzoo.export(
+        result.gan,
+        os.path.join(run_dir, "export"),
+        metadata={"config": spec.name, "steps": result.step, "scores": scores},
+        overwrite=True,
+    )
+    _plots(run_dir, plots_dir, prefix)
     return rows
 
 
-def _plots(run_dir, plots_dir, prefix):
+def _plots(run_dir, plots_dir, prefix, write=True):
+    # `write=False` only names the files, for the rows written before them.
     grids = sorted(glob.glob(os.path.join(run_dir, "train", "samples", "*.png")))
     outputs = {}
     if grids:
         outputs["samples"] = os.path.join(run_dir, "samples.png")
-        shutil.copyfile(grids[-1], outputs["samples"])
+        if write:
+            shutil.copyfile(grids[-1], outputs["samples"])
     scalars = os.path.join(run_dir, "train", "tensorboard", "scalars")
-    outputs["losses"] = plots.plot_losses(
-        scalars, os.path.join(run_dir, "losses.png"), title=prefix
-    )
+    outputs["losses"] = os.path.join(run_dir, "losses.png")
+    if write:
+        outputs["losses"] = plots.plot_losses(scalars, outputs["losses"], title=prefix)
     if plots_dir:
         os.makedirs(plots_dir, exist_ok=True)
         for kind, path in list(outputs.items()):
             if path:
                 outputs[kind] = os.path.join(plots_dir, f"{prefix}_{kind}.png")
-                plots.compact_copy(path, outputs[kind])
+                if write:
+                    plots.compact_copy(path, outputs[kind])
     return {
         k: os.path.relpath(v, REPO) if v and v.startswith(REPO) else v
         for k, v in outputs.items()
