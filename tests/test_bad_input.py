@@ -98,6 +98,13 @@ BAD_TRAIN_VALUES = {
     "mixed_precision": ("float16", r"`mixed_precision='float16'`; expected one of"),
     "on_divergence": ("retry", r"`train.on_divergence='retry'`; expected one of"),
     "rollback_lr_factor": (2.0, r"`train.rollback_lr_factor=2.0`; expected a number"),
+    # 1e-4 * 1e-40 is 0.0 in float32: training would stop moving.
+    "rollback_lr_factor_tiny": (
+        1e-40,
+        r"`train.rollback_lr_factor=1e-40`; expected a number in \[0.01, 1\)",
+    ),
+    "steps_negative": (-5, r"`train.steps=-5`; expected a positive int"),
+    "steps_zero": (0, r"`train.steps=0`; expected a positive int"),
     "max_rollbacks": (-1, r"`train.max_rollbacks=-1`; expected an int >= 0"),
     "jit_compile": ("xla", r"`train.jit_compile='xla'`; expected \"auto\""),
     "log_every": (0, r"`train.log_every=0`; expected a positive int"),
@@ -108,8 +115,9 @@ BAD_TRAIN_VALUES = {
 @pytest.mark.parametrize("field", sorted(BAD_TRAIN_VALUES))
 def test_bad_train_config_values(field, tmp_path):
     value, message = BAD_TRAIN_VALUES[field]
+    name = field.split("_tiny")[0].split("_negative")[0].split("_zero")[0]
     with pytest.raises(ValueError, match=message):
-        training.train(ring_config(**{field: value}), tmp_path)
+        training.train(ring_config(**{name: value}), tmp_path)
     assert not (tmp_path / "checkpoints").exists()  # Refused before any work.
 
 
@@ -128,6 +136,27 @@ def test_bad_batch_size_in_training(batch_size, message, tmp_path):
     config = ring_config()
     config.data.batch_size = batch_size
     with pytest.raises(ValueError, match=message):
+        training.train(config, tmp_path)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GANZOO_DATA_DIR"), reason="$GANZOO_DATA_DIR not set"
+)
+def test_a_batch_larger_than_mnist_is_an_error():
+    # Issue 18 (7): training repeats the data, so no `take` is needed to see it.
+    with pytest.raises(ValueError, match=r"`batch_size=70000` with `repeat=True`, "):
+        data.load("mnist", batch_size=70000, repeat=True)
+    with pytest.raises(ValueError, match=r"`batch_size=70000` with `drop_remainder"):
+        data.load("mnist", batch_size=70000)
+    # All of a set in one batch stays possible.
+    assert next(iter(data.load("mnist", "test", 20000, drop_remainder=False))).shape[0]
+
+
+def test_a_batch_larger_than_a_mixture_in_training(tmp_path):
+    config = ring_config()
+    config.data.kwargs = {}  # 100,000 points: no `num_examples` in the config.
+    config.data.batch_size = 200_000
+    with pytest.raises(ValueError, match=r"`batch_size=200000` with `repeat=True`"):
         training.train(config, tmp_path)
 
 
@@ -264,6 +293,91 @@ def test_labels_out_of_range(bad_label):
     train_checks.check_first_batch(cgan, (images(), np.array([0, 3, 5, 9])))
 
 
+# -- Every batch of plain `fit` is checked inside the compiled step -----------------
+# Issue 18 (5, 6): twelve examples in batches of 4; the bad values are in the
+# third batch, so checking only the first would miss them.
+
+
+def nan_pixel():
+    x = images(shape=(12, 8, 8, 1))
+    x[9, 3, 3, 0] = np.nan
+    return x
+
+
+def pixels_0_255():
+    x = images(shape=(12, 8, 8, 1))
+    x[8:] = x[8:] * 127.5 + 127.5
+    return x
+
+
+def labels_with(bad):
+    labels = np.arange(12) % 10
+    labels = labels.astype("float32" if bad % 1 else "int32")
+    labels[9] = bad
+    return labels
+
+
+BAD_BATCHES = {
+    "nan_pixel": ("dcgan", nan_pixel, None, r"batch with 1 NaN or infinite values"),
+    "pixels_0_255": (
+        "dcgan",
+        pixels_0_255,
+        None,
+        r"values in \[\d\.\d+, 2\d\d\.\d+\]; expected values in \[-1, 1\]",
+    ),
+    "labels_for_unconditional": (
+        "dcgan",
+        lambda: images(shape=(12, 8, 8, 1)),
+        lambda: labels_with(3),
+        r"batches for `dcgan`, which is not conditional; expected images only",
+    ),
+    "label_10": ("acgan", None, lambda: labels_with(10), r"label 10; expected labels"),
+    "label_minus_1": ("acgan", None, lambda: labels_with(-1), r"label -1; expected"),
+    "label_3.5": (
+        "acgan",
+        None,
+        lambda: labels_with(3.5),
+        r"label 3.5; expected whole-number labels in \[0, 10\)",
+    ),
+}
+# XLA drops `tf.debugging` asserts: the cases that fail differently there.
+XLA_CASES = ["nan_pixel", "label_10"]
+
+
+@pytest.fixture(scope="module")
+def acgan():
+    return tiny("acgan")
+
+
+@pytest.mark.parametrize(
+    "case, jit_compile",
+    [(case, False) for case in sorted(BAD_BATCHES)] + [(c, True) for c in XLA_CASES],
+)
+def test_fit_checks_every_batch_in_the_step(case, jit_compile, dcgan, acgan):
+    name, make_x, make_y, message = BAD_BATCHES[case]
+    gan = dcgan if name == "dcgan" else acgan
+    x = make_x() if make_x else images(shape=(12, *gan.image_shape))
+    y = make_y() if make_y else None
+    gan.compile(jit_compile=jit_compile)
+    with pytest.raises(ValueError, match=message):
+        gan.fit(x, y, batch_size=4, epochs=1, verbose=0, shuffle=False)
+
+
+def test_fit_on_good_batches_shows_only_the_losses(acgan):
+    acgan.compile(jit_compile=False)
+    x = images(shape=(12, *acgan.image_shape))
+    history = acgan.fit(x, labels_with(9), batch_size=4, epochs=1, verbose=0)
+    assert all(not name.startswith("input_check") for name in history.history)
+    assert np.isfinite(history.history["d_loss"]).all()
+
+
+def test_first_batch_with_a_nan_pixel(dcgan):
+    x = images()
+    x[1, 2, 3, 0] = np.nan
+    with pytest.raises(ValueError, match=r"images with 1 NaN or infinite values"):
+        train_checks.check_first_batch(dcgan, x)
+
+
 def test_images_without_labels_for_a_conditional_model():
     cgan = tiny("cgan")
     cgan.compile(jit_compile=False)
@@ -272,6 +386,22 @@ def test_images_without_labels_for_a_conditional_model():
 
 
 # -- A workdir of another run ----------------------------------------------------------
+
+
+def test_workdir_that_is_a_file(tmp_path):
+    path = tmp_path / "results.txt"
+    path.write_text("not a folder")
+    with pytest.raises(ValueError, match=r"`workdir=.*results.txt/run'`, but .* is a"):
+        training.train(ring_config(), path / "run")
+
+
+def test_integer_learning_rate_in_an_optimizer_override(tmp_path):
+    config = ring_config()
+    config.optimizer.d = {"class_name": "sgd", "config": {"learning_rate": 3}}
+    with pytest.raises(
+        ValueError, match=r"`optimizer.d.config.learning_rate=3`, an int; expected"
+    ):
+        training.train(config, tmp_path)
 
 
 def test_refuses_workdir_of_another_model(tmp_path):

@@ -55,16 +55,17 @@ def resolve_raw_dir(name, manual_dir=None):
 def _missing_files_error(name, raw_dir, missing, builder):
     if raw_dir is None:
         where = (
-            f"no folder was searched: ${DATA_DIR_ENV} is not set and no "
-            "`manual_dir=` was given"
+            f"were not looked for (${DATA_DIR_ENV} is not set and no "
+            "`manual_dir=` was given)"
         )
     else:
-        where = f"missing from {raw_dir}: {missing}"
+        where = f"are missing from {raw_dir}: {missing}"
     return FileNotFoundError(
-        f"Dataset {name!r} is not prepared in {builder.data_dir} and its raw "
-        f"files are {where}. Expected the files {list(RAW_FILES)} in one "
-        f"folder. Set ${DATA_DIR_ENV} to a folder holding `{name}/<files>` or "
-        f"pass `manual_dir=` (the folder holding the files). Pass "
+        f"Received: dataset {name!r}, which is not prepared in "
+        f"{builder.data_dir} and whose raw files {where}. Expected the files "
+        f"{list(RAW_FILES)} in one folder. Set ${DATA_DIR_ENV} to a folder "
+        f"holding `{name}/<files>` or pass `manual_dir=` (the folder holding "
+        "the files). Pass "
         "`download=True` to let TFDS download them instead (needs internet)."
     )
 
@@ -152,12 +153,18 @@ def load_images(
     size = builder.info.splits[split].num_examples
     if take is not None:
         size = min(size, take)
+    if repeat and batch_size > size:
+        raise ValueError(
+            f"Received: `batch_size={batch_size}` with `repeat=True`, but "
+            f"split {split!r} of {name!r} has only {size} examples, so every "
+            f"batch would hold some of them twice; expected `batch_size <= {size}`."
+        )
     if drop_remainder and not repeat and batch_size > size:
         raise ValueError(
             f"Received: `batch_size={batch_size}` with `drop_remainder=True`, "
             f"but split {split!r} of {name!r} has only {size} examples, so no "
-            f"batch would be produced; expected `batch_size <= {size}`, "
-            "`drop_remainder=False` or `repeat=True`."
+            f"batch would be produced; expected `batch_size <= {size}` or "
+            "`drop_remainder=False`."
         )
     ds = builder.as_dataset(split=split, shuffle_files=False)
     if take is not None:

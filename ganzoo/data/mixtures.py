@@ -211,12 +211,18 @@ def load_mixture(
             f"Received: `num_examples={num_examples}`; expected a positive int."
         )
     size = num_examples if take is None else min(take, num_examples)
+    if repeat and batch_size > size:
+        raise ValueError(
+            f"Received: `batch_size={batch_size}` with `repeat=True`, but "
+            f"{name!r} has only {size} examples, so every batch would hold "
+            f"some of them twice; expected `batch_size <= {size}`."
+        )
     if drop_remainder and not repeat and batch_size > size:
         raise ValueError(
             f"Received: `batch_size={batch_size}` with `drop_remainder=True`, "
             f"but {name!r} has only {size} examples, so no batch would be "
-            f"produced; expected `batch_size <= {size}`, `drop_remainder="
-            "False` or `repeat=True`."
+            f"produced; expected `batch_size <= {size}` or `drop_remainder="
+            "False`."
         )
     # The split index enters the seed so that train and test are independent
     # draws while each stays reproducible.

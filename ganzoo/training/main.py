@@ -23,11 +23,16 @@ With `multi_worker`, start the same command on every machine, each with its
 from absl import app, flags
 from ml_collections import config_flags
 
+from ganzoo.training import cli_errors
+
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Training config file, e.g. zoo_configs/dcgan_mnist.py[:smoke]."
 )
 _WORKDIR = flags.DEFINE_string(
     "workdir", None, "Folder for checkpoints, samples and TensorBoard logs."
+)
+flags.DEFINE_bool(
+    "debug", False, "Show the traceback of any error (a user error prints one line)."
 )
 flags.mark_flags_as_required(["config", "workdir"])
 
@@ -45,7 +50,8 @@ def main(argv):
 
 def run():
     """Runs the binary (also the `ganzoo-train` console script)."""
-    app.run(main)
+    with cli_errors.one_line_errors("ganzoo-train"):
+        app.run(main, flags_parser=cli_errors.parse_flags)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,131 @@
+"""One line for a user's error in a binary, a traceback only for a bug.
+
+    python -m ganzoo.train --config=zoo_configs/dcgan_mnist.py --config.train.stepz=5 --workdir=/tmp/x
+    ganzoo-train: error: Received: `--config.train.stepz=5`, a field the config does not have ...
+
+A user error (a bad value, a missing file, an unknown config field) prints
+`<program>: error: <message>` on stderr and exits with status 2, the status
+of a usage error; a diverged run prints its message and exits with 1. Any
+other exception is a bug and keeps its traceback, as does every error when
+`--debug` is on the command line.
+"""  # noqa: E501
+
+import contextlib
+import re
+import sys
+import traceback
+
+from absl import flags
+
+DEBUG_FLAG = "--debug"
+USAGE_ERROR = 2  # As argparse and absl's UsageError.
+# Errors of the machine or the files a user named, not of the code.
+_FILE_ERRORS = (FileNotFoundError, FileExistsError, NotADirectoryError, PermissionError)
+
+
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
+def _config_flag(argv):
+    for i, arg in enumerate(argv):
+        if arg.startswith("--config="):
+            return arg
+        if arg == "--config" and i + 1 < len(argv):
+            return f"--config={argv[i + 1]}"
+    return "--config"
+
+
+def _from_config_flags(error):
+    frames = traceback.extract_tb(error.__traceback__)
+    return any("config_flags" in frame.filename for frame in frames)
+
+
+def user_error_message(error, argv):
+    """Returns `(message, exit status)` for a user's error, or None for a bug.
+
+    Args:
+        error: the exception a binary raised.
+        argv: the command line (`sys.argv`).
+    """
+    # Imported here: the check must not load TensorFlow before flags parse.
+    diverged = sys.modules.get("ganzoo.training.callbacks")
+    if diverged and isinstance(error, diverged.TrainingDivergedError):
+        return _one_line(error), 1
+    text = _one_line(error)
+    if isinstance(error, (KeyError, AttributeError)) and _from_config_flags(error):
+        # ml_collections: "'stepz'\nDid you mean "steps" instead of "stepz"?"
+        key = re.match(r"^\W*(\w+)", str(error.args[0] if error.args else error))
+        key = key.group(1) if key else "?"
+        hint = re.search(r"Did you mean \"(\w+)\"", str(error))
+        overrides = [a for a in argv if a.startswith("--config.") and key in a]
+        received = overrides[0] if overrides else f"a --config.* field {key!r}"
+        return (
+            f"Received: `{received}`, a field the config does not have; expected "
+            "one of its fields"
+            + (f' (did you mean "{hint.group(1)}"?).' if hint else ".")
+        ), USAGE_ERROR
+    if isinstance(error, OSError) and "Failed loading config file" in str(error):
+        cause = re.search(r"\[Errno \d+\] ([^\n]*)", str(error))
+        return (
+            f"Received: `{_config_flag(argv)}`, which cannot be loaded"
+            + (f" ({cause.group(1)})" if cause else "")
+            + "; expected a config file such as zoo_configs/dcgan_mnist.py "
+            "(with `:smoke` for a tiny run)."
+        ), USAGE_ERROR
+    if isinstance(error, flags.Error):
+        # absl's message holds the config file's traceback as text: keep the
+        # error's own line.
+        received = re.search(r"Received:[^\n]*", str(error))
+        return (received.group(0) if received else text), USAGE_ERROR
+    if "Received:" in text or isinstance(error, _FILE_ERRORS):
+        return text, USAGE_ERROR
+    return None
+
+
+def _debug(argv):
+    # Read from the command line: the error may come from parsing the flags.
+    for arg in argv:
+        name, _, value = arg.partition("=")
+        if name == DEBUG_FLAG and value.lower() in ("", "true", "1"):
+            return True
+    return False
+
+
+def parse_flags(argv):
+    """A `flags_parser` for `absl.app.run` that lets flag errors raise.
+
+    absl's own parser prints a flag error (with the traceback of a config
+    file's error as text) and exits; raising lets `one_line_errors` answer.
+    """
+    return flags.FLAGS(argv)
+
+
+@contextlib.contextmanager
+def one_line_errors(program, argv=None):
+    """Turns a user's error raised inside into one line and an exit status.
+
+    Args:
+        program: the binary's name, printed before the message.
+        argv: the command line; defaults to `sys.argv`.
+
+    Example:
+
+    ```python
+    with cli_errors.one_line_errors("ganzoo-train"):
+        app.run(main)
+    ```
+    """
+    argv = sys.argv if argv is None else argv
+    try:
+        yield
+    except Exception as error:  # SystemExit and KeyboardInterrupt pass.
+        answer = user_error_message(error, argv)
+        if answer is None or _debug(argv):
+            raise
+        message, status = answer
+        print(
+            f"{program}: error: {message} ({DEBUG_FLAG} shows the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(status)
