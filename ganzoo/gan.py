@@ -529,27 +529,3 @@ class GAN(AdversarialModel):
         for key in ("generator", "discriminator"):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         return cls(**config)
-
-
-class _EntryAlias:
-    # What Keras finds under a removed class's registered name: `from_config`
-    # builds a `GAN` of that entry from the old file's config.
-    def __init__(self, entry):
-        self.entry = entry
-
-    def from_config(self, config):
-        return GAN.from_config(dict(config, entry=self.entry))
-
-
-def register_legacy_name(class_name, entry):
-    """Makes `.keras` files naming `ganzoo>class_name` load as `GAN`s of `entry`.
-
-    For the subclasses whose only body was their paper optimizers (now data
-    on the registration): their files load, and `compile()` uses the entry's
-    optimizers.
-
-    Args:
-        class_name: the removed class, e.g. `"WGANGP"`.
-        entry: its registry name, e.g. `"wgan_gp"`.
-    """
-    keras.saving.get_custom_objects()[f"ganzoo>{class_name}"] = _EntryAlias(entry)

@@ -285,6 +285,34 @@ def build(name, preset=None, **kwargs):
     return get_entry(name).build(**kwargs)
 
 
+class _EntryAlias:
+    # What Keras finds under a removed class's registered name: `from_config`
+    # builds a `ganzoo.GAN` of that entry from the old file's config.
+    def __init__(self, entry):
+        self.entry = entry
+
+    def from_config(self, config):
+        from ganzoo.gan import GAN  # The engine imports this module.
+
+        return GAN.from_config(dict(config, entry=self.entry))
+
+
+def register_legacy_name(class_name, entry):
+    """Makes `.keras` files naming `ganzoo>class_name` load as `GAN`s of `entry`.
+
+    For the subclasses whose only body was their paper optimizers (now data
+    on the registration): their files load, and `compile()` uses the entry's
+    optimizers.
+
+    Args:
+        class_name: the removed class, e.g. `"WGANGP"`.
+        entry: its registry name, e.g. `"wgan_gp"`.
+    """
+    import keras
+
+    keras.saving.get_custom_objects()[f"ganzoo>{class_name}"] = _EntryAlias(entry)
+
+
 def main(argv=None):
     """Prints the zoo (or the named entries) with their defaults."""
     import ganzoo.models  # noqa: F401  (the entries register on import)

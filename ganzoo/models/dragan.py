@@ -1,12 +1,12 @@
 """`dragan`: the DRAGAN penalty around the data, Kodali et al. (2017)."""
 
-from ganzoo.gan import GAN, register_legacy_name
+from ganzoo.gan import GAN
 from ganzoo.models.dcgan import (
     DCGAN_SMOKE_KWARGS,
     POINT_HIDDEN_UNITS,
     build_dcgan_nets,
 )
-from ganzoo.registry import optimizer, register
+from ganzoo.registry import optimizer, register, register_legacy_name
 
 
 @register(

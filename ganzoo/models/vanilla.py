@@ -1,8 +1,8 @@
 """`vanilla`: the MLP GAN of Goodfellow et al. (2014)."""
 
 from ganzoo import nets
-from ganzoo.gan import GAN, register_legacy_name
-from ganzoo.registry import optimizer, register
+from ganzoo.gan import GAN
+from ganzoo.registry import optimizer, register, register_legacy_name
 
 # The paper trained with SGD, learning rate 0.1 decayed and momentum 0.5
 # rising to 0.7 (its pylearn2 config); a fixed momentum of 0.5 and a smaller
