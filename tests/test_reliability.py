@@ -285,3 +285,33 @@ def test_mixed_float16_training_run_checkpoints_the_loss_scale(tmp_path):
             a, b = getattr(saved, attribute), getattr(restored, attribute)
             assert a.numpy() == b.numpy(), attribute
     assert first.gan.g_optimizer.step_counter.numpy() > 0
+
+
+# -- Benchmark rows are never lost (issue 18, defect 1) ---------------------------
+
+
+def test_a_dict_override_row_is_written_before_export(tmp_path, monkeypatch):
+    import json
+
+    import ml_collections
+
+    from benchmarks import runner
+
+    adam = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.8}}
+    config = ring_config(5)
+    config.optimizer.d = adam
+    # As `benchmarks/run.py` records a `--config.optimizer.d={...}` override.
+    overrides = {"optimizer.d": ml_collections.ConfigDict(adam)}
+    spec = runner.RunSpec(config, "vanilla_ring8:smoke", 0, overrides=overrides)
+
+    def export_fails(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(runner.ganzoo, "export", export_fails)
+    results = tmp_path / "results.jsonl"
+    with pytest.raises(OSError, match="disk full"):
+        runner.run_benchmark(spec, str(tmp_path / "runs"), str(results))
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert rows and {row["status"] for row in rows} == {"ok"}
+    assert all(row["value"] is not None for row in rows)
+    assert rows[0]["overrides"] == {"optimizer.d": adam}
