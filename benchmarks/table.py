@@ -15,6 +15,7 @@ import os
 import numpy as np
 
 from benchmarks import references as references_lib
+from ganzoo.serving import presets
 
 
 def load_rows(path):
@@ -162,10 +163,16 @@ def render_markdown(rows, command, references=None):
         "| Machine | Commit |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
+    # A row a shipped preset was published from links to its model card.
+    shipped = {(e["config"], e["steps"]): n for n, e in presets.read_index().items()}
     for s in summaries:
         seconds = "-" if s["seconds"] is None else f"{s['seconds']:.0f}"
+        preset = shipped.get((f"zoo_configs/{s['config']}.py", s["steps"]))
+        model = s["model"] + (
+            f" ([preset](../ganzoo/presets/{preset}/README.md))" if preset else ""
+        )
         out.append(
-            f"| {s['model']} | {s['dataset']} | {s['metric']} | {format_value(s)} | "
+            f"| {model} | {s['dataset']} | {s['metric']} | {format_value(s)} | "
             f"{_reference(s, by_key)} | {_steps(s)} | {seconds} | "
             f"M{machines.index(s['machine']) + 1} | {s['commit']} |"
         )

@@ -6,6 +6,7 @@ pytest -q tests/test_presets.py
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ import pytest
 from PIL import Image
 
 import ganzoo
-from benchmarks import publish
+from benchmarks import model_card, publish
 from ganzoo.serving import images as images_lib
 from ganzoo.serving import loading, presets
 
@@ -32,6 +33,8 @@ OFFLINE = textwrap.dedent(
         raise OSError("network used")
 
     socket.socket.connect = socket.create_connection = refuse
+    import ganzoo
+    assert "site-packages" in ganzoo.__file__, ganzoo.__file__  # Installed.
     sys.argv = ["ganzoo-sample"] + sys.argv[1:]
     runpy.run_module("ganzoo.sample", run_name="__main__", alter_sys=True)
     """
@@ -49,11 +52,32 @@ PLAIN_TF = textwrap.dedent(
 )
 
 
-def _environment(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "GANZOO_DATA_DIR"}
-    env["GANZOO_CACHE_DIR"] = str(tmp_path / "cache")  # Must stay empty.
-    env["PYTHONPATH"] = REPO  # As an installed package: importable anywhere.
-    return env
+def _install(tmp_path):
+    """A plain (non-editable) install of a copy of the checkout into a venv,
+    as tests/test_install.py makes; returns its python and site-packages."""
+    venv = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True
+    )
+    (site_dir,) = (venv / "lib").glob("python*/site-packages")
+    # The test environment's packages (TF, Keras...), not its editable ganzoo.
+    (site_dir / "_test_env.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".*", "__pycache__", "build", "*.egg-info", "tests", "benchmarks", "runs"
+        ),
+    )
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
+        + ["--no-build-isolation", str(source)],
+        check=True,
+        cwd=tmp_path,
+    )
+    return python, site_dir
 
 
 def test_the_zoo_ships_dcgan_mnist_within_the_budget():
@@ -129,7 +153,7 @@ def test_headline_metric_is_measured_again_close_to_the_card(name, data_dir):
     card = ganzoo.load(name).card
     quick = card["quick_check"]
     gan = ganzoo.build(card["entry"], preset=name)
-    value = publish.quick_measure(gan, card, seed=max(quick["seeds"]) + 1)
+    value = model_card.quick_measure(gan, card, seed=max(quick["seeds"]) + 1)
     tolerance = 4 * quick["std"] + 0.03 * abs(quick["mean"])
     assert abs(value - quick["mean"]) <= tolerance, (value, quick)
 
@@ -191,17 +215,27 @@ def test_url_preset_is_fetched_once_and_checked(tmp_path, monkeypatch):
         presets.load_preset("dcgan_mnist", root=str(root))
 
 
-def test_sample_binary_and_plain_tf_on_a_preset_offline(tmp_path):
+def test_installed_sample_binary_and_plain_tf_on_a_preset_offline(tmp_path):
+    """The fresh-install path: a non-editable install samples the preset from
+    another folder, with no GANZOO_DATA_DIR and every socket refused."""
+    python, site_dir = _install(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GANZOO_DATA_DIR", "PYTHONPATH")
+    }
+    env["GANZOO_CACHE_DIR"] = str(tmp_path / "cache")  # Must stay unused.
     out, plain = tmp_path / "grid.png", tmp_path / "plain.npy"
-    env = _environment(tmp_path)
-    folder = os.path.join(presets.PRESETS_DIR, "dcgan_mnist")
+    folder = site_dir / "ganzoo" / "presets" / "dcgan_mnist"
     args = ["--model=dcgan_mnist", "--num=64", f"--out={out}", "--seed=0"]
     # Both at once, to overlap the two TensorFlow start-ups.
     sample = subprocess.Popen(
-        [sys.executable, "-c", OFFLINE, *args], cwd=tmp_path, env=env
+        [str(python), "-c", OFFLINE, *args], cwd=elsewhere, env=env
     )
     tf_only = subprocess.Popen(
-        [sys.executable, "-c", PLAIN_TF, folder, str(plain)], cwd=tmp_path, env=env
+        [str(python), "-c", PLAIN_TF, str(folder), str(plain)], cwd=elsewhere, env=env
     )
     assert sample.wait(timeout=180) == 0 and tf_only.wait(timeout=180) == 0
     gan = ganzoo.load("dcgan_mnist")
