@@ -9,12 +9,15 @@ hooks: `unpack_batch`, `discriminator_objective`, `generator_objective`
 A game of another shape (CycleGAN's) is a sibling of `GAN` on the same base.
 """
 
+import contextlib
+
 import keras
 import numpy as np
 import tensorflow as tf
 from keras import ops
 
 from ganzoo import registry
+from ganzoo.nets import averaging
 from ganzoo.nets.batching import call_in_batches
 from ganzoo.objectives import input_checks, precision, replicas
 from ganzoo.objectives import losses as losses_lib
@@ -57,16 +60,52 @@ class AdversarialModel(keras.Model):
         entry: the zoo entry's registry name; `compile()` without optimizers
             uses that entry's paper optimizers (`ganzoo.describe(entry)`),
             and DCGAN's Adam(2e-4, beta_1=0.5) when `None`.
+        g_ema_decay: `None`, or the decay in [0, 1) of an exponential moving
+            average of the generator's weights, updated after every
+            generator step and used by `generate` and `ganzoo.export`
+            (Yazici et al., "The Unusual Effectiveness of Averaging in GAN
+            Training", ICLR 2019; 0.999 there).
         **kwargs: `keras.Model` arguments such as `name`.
     """
 
     kind = None
 
-    def __init__(self, entry=None, **kwargs):
+    def __init__(self, entry=None, g_ema_decay=None, **kwargs):
         super().__init__(**kwargs)
         if entry is not None:
             registry.get_entry(entry)  # Fails loudly on an unknown name.
+        if g_ema_decay is not None and (
+            not _is_number(g_ema_decay) or not 0.0 <= g_ema_decay < 1.0
+        ):
+            raise ValueError(
+                f"Received: `g_ema_decay={g_ema_decay!r}`; expected None or a "
+                "number in [0, 1), e.g. 0.999."
+            )
         self.entry = entry
+        self.g_ema_decay = None if g_ema_decay is None else float(g_ema_decay)
+        self.generator_average = None
+
+    def track_generator_average(self):
+        """Creates the generator's weight average if `g_ema_decay` asks for one.
+
+        Called once the networks exist (by `GAN.__init__`, and by `compile`
+        for games that build later); idempotent. The average is a layer of
+        the model, so checkpoints and `.keras` files hold it.
+        """
+        if self.g_ema_decay is not None and self.generator_average is None:
+            self.generator_average = averaging.WeightAverage(
+                self.generator_variables(), self.g_ema_decay, name="generator_average"
+            )
+
+    def averaged_generator(self):
+        """A context in which the generator holds its averaged weights.
+
+        Sampling and export run inside it; without `g_ema_decay` it changes
+        nothing. Example: `with gan.averaged_generator(): images = ...`.
+        """
+        if self.generator_average is None:
+            return contextlib.nullcontext()
+        return self.generator_average.swapped_in(self.generator_variables())
 
     def generator_variables(self):
         return self.generator.trainable_variables
@@ -122,6 +161,7 @@ class AdversarialModel(keras.Model):
         # creating an unused RMSprop that would log a misleading learning
         # rate and add variables to checkpoints.
         kwargs["optimizer"] = None
+        self.track_generator_average()
         super().compile(jit_compile=jit_compile, **kwargs)
         if replicas.in_multi_worker_mode():
             self.train_step = replicas.with_batched_logs(self.train_step)
@@ -172,6 +212,9 @@ class AdversarialModel(keras.Model):
             loss, logs = loss_fn()
             scaled = self.scale_loss(optimizer, loss)
         optimizer.apply(tape.gradient(scaled, variables), variables)
+        if optimizer is self.g_optimizer and self.generator_average is not None:
+            # Every game updates its generator(s) through here.
+            self.generator_average.update(self.generator_variables())
         return logs
 
     def report(self, logs):
@@ -184,6 +227,8 @@ class AdversarialModel(keras.Model):
     def get_config(self):
         config = super().get_config()
         config.update(entry=self.entry)
+        if self.g_ema_decay is not None:  # Old configs stay as they were.
+            config.update(g_ema_decay=self.g_ema_decay)
         return config
 
 
@@ -228,6 +273,8 @@ class GAN(AdversarialModel):
         seed: integer seed of the model's noise; a fixed seed makes training
             reproducible (together with seeded data and initializers).
         entry: the zoo entry whose paper optimizers `compile()` uses.
+        g_ema_decay: `None`, or the decay of the generator's weight average
+            that `generate` and `ganzoo.export` use (`AdversarialModel`).
         **kwargs: `keras.Model` arguments such as `name`.
 
     Example:
@@ -302,6 +349,7 @@ class GAN(AdversarialModel):
         self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
         self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
         self.penalty_tracker = keras.metrics.Mean(name="gp") if penalty else None
+        self.track_generator_average()
 
     @property
     def metrics(self):
@@ -490,6 +538,8 @@ class GAN(AdversarialModel):
     def generate(self, n, seed=None, batch_size=256):
         """Samples `n` outputs of the generator (inference mode).
 
+        With `g_ema_decay`, the generator holds its averaged weights here.
+
         Args:
             n: number of samples.
             seed: integer; the same seed gives the same samples. `None` draws
@@ -502,7 +552,10 @@ class GAN(AdversarialModel):
         """
         check_count(n)
         latents = self.sample_latent(n, seed=seed)
-        images = call_in_batches(self.generator, latents, batch_size, self.image_shape)
+        with self.averaged_generator():
+            images = call_in_batches(
+                self.generator, latents, batch_size, self.image_shape
+            )
         return images.astype(np.float32)
 
     # -- Serialization -----------------------------------------------------------

@@ -200,9 +200,10 @@ class ConditionalGAN(GAN):
             labels = self.sample_labels(n, seed)
         labels = ops.convert_to_tensor(self.check_labels(labels, n))
         latents = self.sample_latent(n, seed=seed)
-        images = call_in_batches(
-            self.generator, [latents, labels], batch_size, self.image_shape
-        )
+        with self.averaged_generator():  # The weight average, if kept.
+            images = call_in_batches(
+                self.generator, [latents, labels], batch_size, self.image_shape
+            )
         return images.astype(np.float32)
 
     def export_spec(self):

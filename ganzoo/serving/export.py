@@ -20,6 +20,7 @@ common specs live beside the models, in `ganzoo.models.signatures`; `export`
 writes whatever the spec declares.
 """
 
+import contextlib
 import inspect
 import json
 import os
@@ -121,8 +122,6 @@ def export(gan, path, metadata=None, overwrite=False):
     images = tf.saved_model.load("/tmp/dcgan").sample(num=16, seed=0)["images"]
     ```
     """
-    from ganzoo import __version__
-
     path = os.fspath(path)
     if (
         os.path.exists(path)
@@ -133,6 +132,17 @@ def export(gan, path, metadata=None, overwrite=False):
             f"Received: `path={path!r}`, which is not empty; expected a new "
             "folder" + ("" if overwrite else ", or `overwrite=True`") + "."
         )
+    averaged = getattr(gan, "averaged_generator", None)
+    # With a weight average (`g_ema_decay`) the export holds the average:
+    # the functions read the variables, which hold it while they are saved.
+    with averaged() if averaged else contextlib.nullcontext():
+        return _export(gan, path, metadata)
+
+
+def _export(gan, path, metadata):
+    """Writes the SavedModel of `export` (the checks done) into `path`."""
+    from ganzoo import __version__
+
     spec = get_export_spec(gan)
     if spec.default not in spec.signatures or _RESERVED & set(spec.signatures):
         raise ValueError(

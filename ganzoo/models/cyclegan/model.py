@@ -295,9 +295,10 @@ class CycleGAN(AdversarialModel):
                 f"Received: images of `shape={images.shape}` for "
                 f"`direction={direction!r}`; expected (n, *{source})."
             )
-        outputs = call_in_batches(
-            lambda x: net(x, training=False), images, batch_size, target
-        )
+        with self.averaged_generator():  # The weight average, if kept.
+            outputs = call_in_batches(
+                lambda x: net(x, training=False), images, batch_size, target
+            )
         return outputs.astype(np.float32)
 
     # -- Serialization -----------------------------------------------------------

@@ -208,7 +208,8 @@ class StackGAN(GAN):
         tokens = self._text_batch(n, text)
         latents = self.sample_latent(len(tokens), seed=seed)
         embedding = self.embed(tokens)
-        low, out, _ = self.generator.synthesize(embedding, latents, training=False)
+        with self.averaged_generator():  # The weight average, if kept.
+            low, out, _ = self.generator.synthesize(embedding, latents, training=False)
         return (
             ops.convert_to_numpy(low).astype(np.float32),
             ops.convert_to_numpy(out).astype(np.float32),
@@ -244,7 +245,10 @@ class StackGAN(GAN):
             tokens, latents = batch
             return self.generator.synthesize(self.embed(tokens), latents)[1]
 
-        images = call_in_batches(draw, [tokens, latents], batch_size, self.image_shape)
+        with self.averaged_generator():  # The weight average, if kept.
+            images = call_in_batches(
+                draw, [tokens, latents], batch_size, self.image_shape
+            )
         return images.astype(np.float32)
 
     def prepare_training(self):
