@@ -2,6 +2,7 @@
 
 from ganzoo import nets
 from ganzoo.gan import GAN
+from ganzoo.nets.packing import packed_discriminator
 from ganzoo.registry import optimizer, register
 
 DCGAN_PAPER = (
@@ -22,6 +23,7 @@ def build_dcgan_nets(
     batch_norm=True,
     spectral_norm=False,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
 ):
     """Returns the `(generator, discriminator)` pair for `image_shape`.
 
@@ -39,6 +41,9 @@ def build_dcgan_nets(
         batch_norm: batch norm in the conv discriminator.
         spectral_norm: spectral normalization of the conv discriminator.
         hidden_units: layer widths of both MLPs (1-D shapes).
+        pack: m, the samples the discriminator judges together (PacGAN,
+            Lin et al. 2018): it is built for m samples concatenated along
+            the last axis, so `B` samples give `B / m` logits; 1 = none.
 
     Example:
 
@@ -48,30 +53,37 @@ def build_dcgan_nets(
     """
     image_shape = tuple(image_shape)
     if len(image_shape) != 1:
-        return (
-            nets.dcgan_generator(image_shape, latent_dim, base_filters, kernel_size),
-            nets.dcgan_discriminator(
-                image_shape,
+        generator = nets.dcgan_generator(
+            image_shape, latent_dim, base_filters, kernel_size
+        )
+
+        def discriminator(shape):
+            return nets.dcgan_discriminator(
+                shape,
                 base_filters,
                 kernel_size,
                 batch_norm=batch_norm,
                 spectral_norm=spectral_norm,
-            ),
-        )
-    if image_shape[0] < 1:
-        raise ValueError(
-            f"Received: `image_shape={image_shape}`; expected a positive size."
-        )
-    generator = nets.mlp_generator(image_shape, latent_dim, hidden_units, "linear")
-    discriminator = nets.mlp_discriminator(
-        image_shape,
-        hidden_units,
-        pieces=2,
-        input_dropout=0.0,
-        hidden_dropout=0.0,
-        spectral_norm=spectral_norm,
-    )
-    return generator, discriminator
+            )
+
+    else:
+        if image_shape[0] < 1:
+            raise ValueError(
+                f"Received: `image_shape={image_shape}`; expected a positive size."
+            )
+        generator = nets.mlp_generator(image_shape, latent_dim, hidden_units, "linear")
+
+        def discriminator(shape):
+            return nets.mlp_discriminator(
+                shape,
+                hidden_units,
+                pieces=2,
+                input_dropout=0.0,
+                hidden_dropout=0.0,
+                spectral_norm=spectral_norm,
+            )
+
+    return generator, packed_discriminator(discriminator, image_shape, pack)
 
 
 @register(
@@ -92,6 +104,7 @@ def build_dcgan(
     batch_norm=True,
     spectral_norm=False,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds a DCGAN sized by `image_shape`.
@@ -106,6 +119,8 @@ def build_dcgan(
         batch_norm: batch norm in the discriminator (the paper: yes).
         spectral_norm: spectral normalization of the discriminator.
         hidden_units: MLP widths for 1-D shapes.
+        pack: m samples judged together by D (PacGAN; `pack=2` on Stacked
+            MNIST is PacGAN's PacDCGAN2); the batch must be a multiple of m.
         **kwargs: other `ganzoo.GAN` arguments: `loss` (a pair of
             `ganzoo.losses.list_losses()`; the paper's `non_saturating`),
             `d_steps`, `penalty`, `penalty_weight`, `clip_value`,
@@ -119,6 +134,7 @@ def build_dcgan(
     ```python
     gan = ganzoo.build("dcgan", image_shape=(64, 64, 3))
     hinge_r1 = ganzoo.build("dcgan", loss="hinge", penalty="r1", penalty_weight=1.0)
+    pacdcgan2 = ganzoo.build("dcgan", image_shape=(28, 28, 3), pack=2)
     ```
     """
     generator, discriminator = build_dcgan_nets(
@@ -129,5 +145,6 @@ def build_dcgan(
         batch_norm=batch_norm,
         spectral_norm=spectral_norm,
         hidden_units=hidden_units,
+        pack=pack,
     )
     return GAN(generator, discriminator, latent_dim, name="dcgan", **kwargs)

@@ -27,6 +27,7 @@ def build_dragan(
     base_filters=64,
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds a DRAGAN on the DCGAN networks, without batch norm in the critic.
@@ -41,6 +42,8 @@ def build_dragan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         hidden_units: MLP widths for 1-D shapes.
+        pack: m samples judged together by the critic (PacGAN, Lin et al.
+            2018); 1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments; the paper's `loss`
             (`non_saturating`), `penalty` (`dragan`) and `penalty_weight`
             (lambda = 10) are the registration's defaults
@@ -66,6 +69,7 @@ def build_dragan(
         kernel_size,
         batch_norm=False,
         hidden_units=hidden_units,
+        pack=pack,
     )
     return GAN(generator, discriminator, latent_dim, name="dragan", **kwargs)
 

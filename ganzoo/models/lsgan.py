@@ -3,7 +3,11 @@
 import keras
 
 from ganzoo.gan import GAN
-from ganzoo.models.dcgan import DCGAN_SMOKE_KWARGS, build_dcgan_nets
+from ganzoo.models.dcgan import (
+    DCGAN_SMOKE_KWARGS,
+    POINT_HIDDEN_UNITS,
+    build_dcgan_nets,
+)
 from ganzoo.objectives import losses
 from ganzoo.registry import optimizer, register
 
@@ -69,6 +73,8 @@ def build_lsgan(
     base_filters=64,
     kernel_size=5,
     coding=(0.0, 1.0, 1.0),
+    hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds an LSGAN on the DCGAN networks sized by `image_shape`.
@@ -79,6 +85,9 @@ def build_lsgan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         coding: `(a, b, c)` targets, see `LSGAN`.
+        hidden_units: MLP widths for 1-D shapes such as `(2,)`.
+        pack: m samples judged together by D (PacGAN, Lin et al. 2018);
+            1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments (`d_steps`, `seed`...); the
             loss is LSGAN's own.
 
@@ -96,7 +105,12 @@ def build_lsgan(
         raise ValueError(f"Received: `coding={coding!r}`; expected (a, b, c).")
     a, b, c = coding
     generator, discriminator = build_dcgan_nets(
-        image_shape, latent_dim, base_filters, kernel_size
+        image_shape,
+        latent_dim,
+        base_filters,
+        kernel_size,
+        hidden_units=hidden_units,
+        pack=pack,
     )
     return LSGAN(
         generator,

@@ -31,6 +31,7 @@ def build_sngan(
     base_filters=64,
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds an SN-GAN on the DCGAN networks.
@@ -47,6 +48,8 @@ def build_sngan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         hidden_units: MLP widths for 1-D shapes.
+        pack: m samples judged together by the critic (PacGAN, Lin et al.
+            2018); 1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments; the paper's `loss` (`hinge`,
             its best results) and `d_steps` (setting C: 1) are the
             registration's defaults (`ganzoo.describe("sngan")`).
@@ -71,6 +74,7 @@ def build_sngan(
         batch_norm=False,
         spectral_norm=True,
         hidden_units=hidden_units,
+        pack=pack,
     )
     return GAN(generator, discriminator, latent_dim, name="sngan", **kwargs)
 

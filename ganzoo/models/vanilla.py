@@ -2,6 +2,7 @@
 
 from ganzoo import nets
 from ganzoo.gan import GAN
+from ganzoo.nets.packing import packed_discriminator
 from ganzoo.registry import optimizer, register, register_legacy_name
 
 # The paper trained with SGD, learning rate 0.1 decayed and momentum 0.5
@@ -36,6 +37,7 @@ def build_vanilla(
     hidden_dropout=None,
     output_activation=None,
     latent_distribution="uniform",
+    pack=1,
     **kwargs,
 ):
     """Builds the MLP GAN of Goodfellow et al. (2014).
@@ -55,6 +57,9 @@ def build_vanilla(
         output_activation: `None` picks tanh for images and linear for
             vectors; or `"tanh"`, `"sigmoid"`, `"linear"`.
         latent_distribution: the paper's uniform noise by default.
+        pack: m samples judged together by D (PacGAN, Lin et al. 2018): D
+            is built for m samples concatenated, `B` samples give `B / m`
+            logits; 1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments: `loss` (the paper's
             `non_saturating`), `d_steps` (the paper: k=1), `penalty`,
             `penalty_weight`, `clip_value`, `seed`.
@@ -68,6 +73,7 @@ def build_vanilla(
     gan = ganzoo.build("vanilla")                       # MNIST
     toy = ganzoo.build("vanilla", image_shape=(2,))     # 2D mixtures
     gp = ganzoo.build("vanilla", penalty="dragan")      # with DRAGAN's penalty
+    pac2 = ganzoo.build("vanilla", image_shape=(2,), pack=2)  # PacGAN2
     ```
     """
     image_shape = tuple(image_shape)
@@ -86,8 +92,12 @@ def build_vanilla(
         input_dropout = 0.2 if is_image else 0.0
     if hidden_dropout is None:
         hidden_dropout = 0.5 if is_image else 0.0
-    discriminator = nets.mlp_discriminator(
-        image_shape, d_hidden_units, pieces, input_dropout, hidden_dropout
+    discriminator = packed_discriminator(
+        lambda shape: nets.mlp_discriminator(
+            shape, d_hidden_units, pieces, input_dropout, hidden_dropout
+        ),
+        image_shape,
+        pack,
     )
     return GAN(
         generator,

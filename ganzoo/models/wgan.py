@@ -29,6 +29,7 @@ def build_wgan(
     base_filters=64,
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds a WGAN (weight clipping) on the DCGAN networks.
@@ -46,6 +47,8 @@ def build_wgan(
         base_filters: width of the outermost conv layers.
         kernel_size: conv kernel size.
         hidden_units: MLP widths for 1-D shapes.
+        pack: m samples judged together by the critic (PacGAN, Lin et al.
+            2018); 1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments; the paper's `loss`
             (`wasserstein`), `d_steps` (5) and `clip_value` (0.01) are the
             registration's defaults (`ganzoo.describe("wgan")`).
@@ -63,7 +66,12 @@ def build_wgan(
     Networks", ICML 2017, Algorithm 1.
     """
     generator, critic = build_dcgan_nets(
-        image_shape, latent_dim, base_filters, kernel_size, hidden_units=hidden_units
+        image_shape,
+        latent_dim,
+        base_filters,
+        kernel_size,
+        hidden_units=hidden_units,
+        pack=pack,
     )
     return GAN(generator, critic, latent_dim, name="wgan", **kwargs)
 

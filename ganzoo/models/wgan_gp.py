@@ -29,6 +29,7 @@ def build_wgan_gp(
     base_filters=64,
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
+    pack=1,
     **kwargs,
 ):
     """Builds a WGAN-GP on the DCGAN networks, without batch norm in the critic.
@@ -44,6 +45,8 @@ def build_wgan_gp(
         kernel_size: conv kernel size.
         hidden_units: MLP widths for 1-D shapes (the paper's toy code: three
             layers of 512).
+        pack: m samples judged together by the critic (PacGAN, Lin et al.
+            2018); 1 = no packing.
         **kwargs: other `ganzoo.GAN` arguments; the paper's `loss`
             (`wasserstein`), `d_steps` (5), `penalty` (`wgan_gp`) and
             `penalty_weight` (lambda = 10; its toy code used 0.1) are the
@@ -70,6 +73,7 @@ def build_wgan_gp(
         kernel_size,
         batch_norm=False,
         hidden_units=hidden_units,
+        pack=pack,
     )
     return GAN(generator, critic, latent_dim, name="wgan_gp", **kwargs)
 

@@ -2,7 +2,13 @@
 
 from ganzoo.nets.batching import call_in_batches
 from ganzoo.nets.dcgan import dcgan_discriminator, dcgan_generator, dcgan_layout
-from ganzoo.nets.mlp import Maxout, mlp_discriminator, mlp_generator
+from ganzoo.nets.mlp import (
+    Maxout,
+    mlp_discriminator,
+    mlp_generator,
+    pacgan_discriminator,
+    pacgan_generator,
+)
 
 __all__ = [
     "Maxout",
@@ -12,4 +18,6 @@ __all__ = [
     "dcgan_layout",
     "mlp_discriminator",
     "mlp_generator",
+    "pacgan_discriminator",
+    "pacgan_generator",
 ]

@@ -1,4 +1,4 @@
-"""Fully connected networks of the original GAN paper."""
+"""Fully connected networks: the original GAN paper's and PacGAN's 2D ones."""
 
 import math
 
@@ -21,6 +21,8 @@ class Maxout(layers.Layer):
         units: number of output units.
         pieces: linear pieces per unit.
         spectral_norm: spectrally normalize the linear pieces' kernel.
+        kernel_initializer: initializer of the pieces' kernel.
+        bias_initializer: initializer of the pieces' biases.
         **kwargs: `keras.layers.Layer` arguments.
 
     Example:
@@ -31,12 +33,27 @@ class Maxout(layers.Layer):
     Reference: Goodfellow et al., "Maxout Networks", ICML 2013.
     """
 
-    def __init__(self, units, pieces=5, spectral_norm=False, **kwargs):
+    def __init__(
+        self,
+        units,
+        pieces=5,
+        spectral_norm=False,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.units = units
         self.pieces = pieces
         self.spectral_norm = spectral_norm
-        self.dense = _maybe_spectral(layers.Dense(units * pieces), spectral_norm)
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+        dense = layers.Dense(
+            units * pieces,
+            kernel_initializer=self.kernel_initializer,
+            bias_initializer=self.bias_initializer,
+        )
+        self.dense = _maybe_spectral(dense, spectral_norm)
 
     def build(self, input_shape):
         self.dense.build(input_shape)
@@ -51,7 +68,11 @@ class Maxout(layers.Layer):
     def get_config(self):
         config = super().get_config()
         config.update(
-            units=self.units, pieces=self.pieces, spectral_norm=self.spectral_norm
+            units=self.units,
+            pieces=self.pieces,
+            spectral_norm=self.spectral_norm,
+            kernel_initializer=keras.initializers.serialize(self.kernel_initializer),
+            bias_initializer=keras.initializers.serialize(self.bias_initializer),
         )
         return config
 
@@ -132,4 +153,74 @@ def mlp_discriminator(
         x = Maxout(units, pieces, spectral_norm=spectral_norm)(x)
         x = layers.Dropout(hidden_dropout)(x)
     logits = _maybe_spectral(layers.Dense(1), spectral_norm)(x)
+    return keras.Model(inputs, logits, name=name)
+
+
+# PacGAN's 2D networks (its reference code, `synthetic_data_experiments/
+# 2D*_GAN&PacGAN/pacgan_task.py`): weights N(0, 0.02), biases 0.
+PACGAN_INIT_STD = 0.02
+
+
+def _pacgan_init():
+    return keras.initializers.RandomNormal(stddev=PACGAN_INIT_STD)
+
+
+def pacgan_generator(
+    data_shape=(2,), latent_dim=2, hidden_units=(400,) * 4, name="generator"
+):
+    """PacGAN's 2D generator: linear -> batch norm -> ReLU layers, linear out.
+
+    The hidden layers have no bias (batch norm's offset replaces it), as in
+    the reference code; its batch norm keeps running statistics with
+    momentum 0.95 and epsilon 1e-4 (the Blocks defaults it used).
+
+    Args:
+        data_shape: shape of one sample (the mixtures: `(2,)`).
+        latent_dim: size of the N(0, 1) noise (PacGAN: 2).
+        hidden_units: widths of the hidden layers (PacGAN: four of 400).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` from `(batch, latent_dim)` noise to
+        `(batch, *data_shape)` samples (unbounded: a linear output).
+
+    Reference: Lin et al., "PacGAN: The power of two samples in generative
+    adversarial networks", NeurIPS 2018, section 5 and its reference code.
+    """
+    latents = keras.Input((latent_dim,))
+    x = latents
+    for units in hidden_units:
+        x = layers.Dense(units, use_bias=False, kernel_initializer=_pacgan_init())(x)
+        x = layers.BatchNormalization(momentum=0.95, epsilon=1e-4)(x)
+        x = layers.ReLU()(x)
+    x = layers.Dense(math.prod(data_shape), kernel_initializer=_pacgan_init())(x)
+    outputs = layers.Reshape(tuple(data_shape))(x)
+    return keras.Model(latents, outputs, name=name)
+
+
+def pacgan_discriminator(
+    input_shape, hidden_units=(200,) * 3, pieces=5, name="discriminator"
+):
+    """PacGAN's 2D discriminator: maxout layers and one logit, no dropout.
+
+    Built for the shape of what it judges: for packing m samples of `(2,)`
+    (see `ganzoo.nets.packing.packed_discriminator`), `(2 * m,)`.
+
+    Args:
+        input_shape: shape of its input (a pack of samples).
+        hidden_units: widths of the maxout layers (PacGAN: three of 200).
+        pieces: linear pieces per maxout unit (PacGAN: 5).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` producing `(batch, 1)` logits.
+
+    Reference: Lin et al., "PacGAN", NeurIPS 2018, section 5 and its
+    reference code (`LinearMaxout` bricks; dropout off in training).
+    """
+    inputs = keras.Input(tuple(input_shape))
+    x = layers.Flatten()(inputs)
+    for units in hidden_units:
+        x = Maxout(units, pieces, kernel_initializer=_pacgan_init())(x)
+    logits = layers.Dense(1, kernel_initializer=_pacgan_init())(x)
     return keras.Model(inputs, logits, name=name)

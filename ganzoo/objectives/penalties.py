@@ -16,9 +16,18 @@ the input, at different points:
 | `dragan`  | random points near the real data        | `(norm(grad) - 1)^2`   |
 | `r1`      | the real data                           | `norm(grad)^2 / 2`     |
 
+A penalty with settings is named by an identifier, as Keras names optimizers:
+`GAN(penalty=penalty("dragan", scale=0.005))` is
+`{"class_name": "dragan", "config": {"scale": 0.005}}`, stored as such in the
+model's config. A packing discriminator (PacGAN) gives one logit per pack of
+m samples; its input is the pack, so the norms are taken per pack.
+
 Weight clipping (the original WGAN) is a projection after each update rather
 than a penalty: `GAN(clip_value=c)` calls `clip_weights`.
 """
+
+import functools
+import inspect
 
 import tensorflow as tf
 from keras import ops, random
@@ -39,16 +48,25 @@ def _squared_norms(grads):
     return ops.sum(ops.square(grads), axis=tuple(range(1, len(grads.shape))))
 
 
-def input_gradients(discriminator, points, training=True):
+def _per_logit(squared_norms, logits):
+    # A packing discriminator has one logit per pack of m consecutive
+    # samples (`ganzoo.nets.packing.Pack`); the squared norm of its input
+    # gradient is the sum over the pack's samples. With m = 1 this is a no-op.
+    return ops.sum(ops.reshape(squared_norms, (ops.shape(logits)[0], -1)), axis=1)
+
+
+def input_gradients(discriminator, points, training=True, return_logits=False):
     """Returns `d sum(D(points)) / d points`, the per-example input gradients.
 
     Uses a nested `tf.GradientTape`; called under an outer tape, the result
     stays differentiable with respect to the discriminator's weights.
 
     Args:
-        discriminator: model mapping inputs to `(batch, 1)` logits.
+        discriminator: model mapping inputs to `(batch, 1)` logits (or
+            `(batch / m, 1)` for a packing one).
         points: a batch of inputs.
         training: passed to the discriminator call.
+        return_logits: also return the logits, as `(grads, logits)`.
     """
     # At least float32 whatever the policy: a float16 penalty's squared
     # norms overflow.
@@ -56,19 +74,29 @@ def input_gradients(discriminator, points, training=True):
     with tf.GradientTape() as tape:
         tape.watch(points)
         logits = upcast_half(discriminator(points, training=training))
-    return tape.gradient(logits, points)
+    grads = tape.gradient(logits, points)
+    return (grads, logits) if return_logits else grads
+
+
+def squared_gradient_norms(discriminator, points, training=True):
+    """Squared L2 norms of the input gradient, one per logit (per pack)."""
+    grads, logits = input_gradients(discriminator, points, training, True)
+    return _per_logit(_squared_norms(grads), logits)
 
 
 def gradient_norms(discriminator, points, training=True):
-    """Returns the `(batch,)` L2 norms of the input gradients at `points`.
+    """Returns the L2 norms of the input gradients at `points`, one per logit.
+
+    One per example, or one per pack of m samples for a packing
+    discriminator (whose input is the pack).
 
     Args:
-        discriminator: model mapping inputs to `(batch, 1)` logits.
+        discriminator: model mapping inputs to logits.
         points: a batch of inputs of any rank.
         training: passed to the discriminator call.
     """
-    grads = input_gradients(discriminator, points, training)
-    return ops.sqrt(_squared_norms(grads) + _NORM_EPSILON)
+    squared = squared_gradient_norms(discriminator, points, training)
+    return ops.sqrt(squared + _NORM_EPSILON)
 
 
 def interpolates(real, fake, seed=None):
@@ -86,17 +114,38 @@ def interpolates(real, fake, seed=None):
     return fake + alpha * (real - fake)
 
 
-def perturbed(real, seed=None):
+def _check_scale(scale):
+    if scale is not None and (
+        isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0
+    ):
+        raise ValueError(
+            f"Received: `scale={scale!r}`; expected None (0.5 x the batch's "
+            "std) or a number > 0."
+        )
+
+
+def perturbed(real, seed=None, scale=None):
     """Returns DRAGAN's points: a random point between `x` and `x + delta`.
 
-    `delta = 0.5 * std(x) * U[0, 1]` elementwise, with `std` the scalar
-    standard deviation of the whole batch, and the point at a fraction
+    `delta = c * U[0, 1]` elementwise, and the point at a fraction
     `alpha ~ U[0, 1]` (one per example) of the way from `x`, as in the
     authors' code (`get_perturbed_batch` and the interpolation after it).
+    Their code sets `c = 0.5 * std(x)`, the scalar standard deviation of the
+    whole batch (the default, `scale=None`).
+
+    `c` decides the size of the local regions the penalty smooths, and the
+    authors ask to set it "taking into account your domain range"
+    (github.com/kodalinaveen3/DRAGAN, README). On a mixture the batch's
+    std is the spread of the modes, not of one mode: on `ring8` it is
+    0.71, so points reach 0.35 from the data, 35 times the modes' std of
+    0.01, and a gradient norm of 1 over that region forbids the sharp
+    discriminator that would pull samples into the modes. There `scale`
+    is set from the modes' own std.
 
     Args:
         real: batch of real data.
         seed: integer or `keras.random.SeedGenerator`.
+        scale: `c`, a number > 0; None: `0.5 * std(real)` of the batch.
 
     Reference: Kodali et al., "On Convergence and Stability of GANs",
     arXiv:1705.07215, 2017; github.com/kodalinaveen3/DRAGAN.
@@ -105,7 +154,8 @@ def perturbed(real, seed=None):
     alpha_seed = seed + 1 if isinstance(seed, int) else seed
     noise = random.uniform(ops.shape(real), dtype=real.dtype, seed=seed)
     alpha = random.uniform(_per_example_shape(real), dtype=real.dtype, seed=alpha_seed)
-    return real + alpha * 0.5 * ops.std(real) * noise
+    scale = 0.5 * ops.std(real) if scale is None else ops.cast(scale, real.dtype)
+    return real + alpha * scale * noise
 
 
 def wgan_gp_penalty(discriminator, real, fake, seed=None):
@@ -133,7 +183,7 @@ def wgan_gp_penalty(discriminator, real, fake, seed=None):
     return ops.mean(ops.square(gradient_norms(discriminator, points) - 1.0))
 
 
-def dragan_penalty(discriminator, real, fake=None, seed=None):
+def dragan_penalty(discriminator, real, fake=None, seed=None, scale=None):
     """DRAGAN: `E[(norm(grad D(x_hat)) - 1)^2]` on points near the real data.
 
     Args:
@@ -141,6 +191,9 @@ def dragan_penalty(discriminator, real, fake=None, seed=None):
         real: batch of real data.
         fake: unused; accepted so every penalty has one signature.
         seed: integer or `keras.random.SeedGenerator` for the perturbation.
+        scale: the perturbation's size `c` (see `perturbed`); None: the
+            authors' `0.5 * std` of the batch. Set it through an
+            identifier: `penalty=penalty("dragan", scale=0.005)`.
 
     Returns:
         The unweighted penalty (the paper's lambda is 10).
@@ -149,12 +202,16 @@ def dragan_penalty(discriminator, real, fake=None, seed=None):
 
     ```python
     gan = ganzoo.build("dcgan", penalty="dragan", penalty_weight=10.0)
+    ring = ganzoo.build(
+        "dragan", image_shape=(2,), penalty=penalty("dragan", scale=0.005)
+    )
     ```
 
     Reference: Kodali et al., "On Convergence and Stability of GANs",
     arXiv:1705.07215, 2017.
     """
-    points = perturbed(real, seed)
+    _check_scale(scale)
+    points = perturbed(real, seed, scale)
     return ops.mean(ops.square(gradient_norms(discriminator, points) - 1.0))
 
 
@@ -181,7 +238,7 @@ def r1_penalty(discriminator, real, fake=None, seed=None):
     Reference: Mescheder et al., "Which Training Methods for GANs do actually
     Converge?", ICML 2018, eq. (9).
     """
-    return 0.5 * ops.mean(_squared_norms(input_gradients(discriminator, real)))
+    return 0.5 * ops.mean(squared_gradient_norms(discriminator, real))
 
 
 PENALTIES = {"dragan": dragan_penalty, "r1": r1_penalty, "wgan_gp": wgan_gp_penalty}
@@ -192,23 +249,67 @@ def list_penalties():
     return sorted(PENALTIES)
 
 
-def get_penalty(name):
-    """Returns the penalty function registered as `name`.
+def penalty(name, **config):
+    """A penalty with settings as data: `{"class_name": name, "config": config}`.
+
+    What `GAN(penalty=...)` and a config's `model.kwargs.penalty` take
+    besides a plain name (as `ganzoo.registry.optimizer` for optimizers).
+
+    Example:
+
+    >>> penalty("dragan", scale=0.005)
+    {'class_name': 'dragan', 'config': {'scale': 0.005}}
+    """
+    get_penalty({"class_name": name, "config": dict(config)})  # Checks it.
+    return {"class_name": name, "config": dict(config)}
+
+
+def get_penalty(identifier):
+    """Returns the penalty function named by `identifier`.
 
     Args:
-        name: one of `list_penalties()`.
+        identifier: one of `list_penalties()`, or `penalty(name, **config)`
+            (a dict `{"class_name": name, "config": {...}}`): the function
+            with those keyword arguments set.
 
     Example:
 
     >>> ganzoo.objectives.penalties.get_penalty("wgan_gp").__name__
     'wgan_gp_penalty'
     """
-    if name not in PENALTIES:
+    name, config = identifier, {}
+    if isinstance(identifier, dict):
+        if set(identifier) - {"class_name", "config"}:
+            raise ValueError(
+                f"Received: `penalty={identifier!r}`; expected a name of "
+                f"{list_penalties()} or a dict with `class_name` and `config`."
+            )
+        name, config = identifier.get("class_name"), dict(identifier.get("config", {}))
+    if not isinstance(name, str) or name not in PENALTIES:
         raise ValueError(
             f"Unknown penalty: Received: `penalty={name!r}`; expected one of "
             f"{list_penalties()} or None."
         )
-    return PENALTIES[name]
+    function = PENALTIES[name]
+    if not config:
+        return function
+    allowed = [
+        p for p in inspect.signature(function).parameters if p not in _SHARED_ARGS
+    ]
+    unknown = sorted(set(config) - set(allowed))
+    if unknown:
+        raise ValueError(
+            f"Received: `{unknown[0]}={config[unknown[0]]!r}` for penalty "
+            f"{name!r}; expected its settings {allowed}."
+        )
+    for key, value in config.items():
+        _SETTING_CHECKS.get(key, lambda value: None)(value)
+    return functools.wraps(function)(functools.partial(function, **config))
+
+
+# The arguments every penalty takes from the engine; checks of the others.
+_SHARED_ARGS = ("discriminator", "real", "fake", "seed")
+_SETTING_CHECKS = {"scale": _check_scale}
 
 
 def clip_weights(variables, clip_value):
