@@ -29,6 +29,8 @@ Sources (short keys used in the table):
 
 import dataclasses
 
+from ganzoo.metrics import parzen
+
 GPU_LONG = "needs a full-length run (GPU or many CPU hours); not in `quick`"
 
 
@@ -105,17 +107,21 @@ REFERENCES = [
         "parzen_log_likelihood",
         "225 +- 2",
         "Goodfellow et al. 2014, Table 1",
-        not_run="50k steps (vanilla_mnist.py) are in `paper`, not `quick`",
+        not_run="50k steps (vanilla_mnist.py): ~1.6 CPU hours per seed; in `paper`",
     ),
-    Reference(
-        "dcgan",
-        "mnist",
-        "fid_domain",
-        "- (no published value for ganzoo's MNIST classifier)",
-        "-",
-        higher_is_better=False,
-        not_run="10k steps: ~20 CPU minutes per seed; the full run is in `paper`",
-    ),
+    *[
+        Reference(
+            model,
+            dataset,
+            "fid_domain",
+            "<= 5 with precision and recall >= 0.8 (goal; floor: real_data row)",
+            "ganzoo issue #15 goal",
+            higher_is_better=False,
+            not_run="10k steps: ~10-20 CPU minutes per seed; in `paper`",
+        )
+        for model in ("dcgan", "lsgan")
+        for dataset in ("mnist", "fashion_mnist")
+    ],
     Reference(
         "sgan",
         "mnist",
@@ -216,3 +222,44 @@ REFERENCES = [
         not_run="CelebA/LSUN images and InceptionV3 weights not here; GPU",
     ),
 ]
+
+
+# How each metric is made, for the table's protocol column: sample count,
+# reference set, feature extractor (and its weights), Parzen's sigma grid.
+_DOMAIN = (
+    "10,000 samples vs the 10,000 {dataset} test images; features: ganzoo's "
+    "{dataset} domain classifier (ganzoo.metrics.load_domain_classifier, "
+    "classifiers/{file}_v1.keras, trained on the {dataset} training split)"
+)
+_INCEPTION = (
+    "50,000 samples; InceptionV3 with Keras's ImageNet weights "
+    "(ganzoo.metrics.InceptionV3Features)"
+)
+PROTOCOLS = {
+    "fid_domain": _DOMAIN,
+    "kid_domain": _DOMAIN,
+    "precision": _DOMAIN + "; k=3 (Kynkaanniemi et al. 2019)",
+    "recall": _DOMAIN + "; k=3 (Kynkaanniemi et al. 2019)",
+    "parzen_log_likelihood": parzen.protocol_note(),
+    "parzen_stderr": parzen.protocol_note(),
+    "parzen_sigma": parzen.protocol_note(),
+    "conditional_accuracy": (
+        "1,000 samples per class; the label read by ganzoo's held-out "
+        "{dataset} domain classifier (classifiers/{file}_v1.keras)"
+    ),
+    "modes_captured": "2,500 samples; a mode is captured by a sample within 3 std",
+    "high_quality_fraction": "2,500 samples; high quality: within 3 std of a mode",
+    "modes_kl": "2,500 samples; KL of the modes' histogram to uniform",
+    "classifier_test_error": "the 10,000 test images; D's K-class head",
+    "inception_score": _INCEPTION + "; 10 splits",
+    "fid_inception": _INCEPTION.replace("50,000", "the test set's count of"),
+}
+
+
+def protocol(metric, dataset):
+    """The protocol note of `metric` on `dataset` ("-" when none is known)."""
+    text = PROTOCOLS.get(metric)
+    if text is None:
+        return "-"
+    names = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
+    return text.format(dataset=names.get(dataset, dataset), file=dataset)

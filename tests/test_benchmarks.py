@@ -139,8 +139,13 @@ def test_table_keeps_the_latest_row_per_seed_and_reports_mean_std():
     assert modes["seconds"] == 12.0
     assert table.format_value(modes) == "7.500 ± 0.500 (n=2)"
     assert table.format_value(summaries["modes_kl"]) == "inf (n=1)"
+    # Three seeds: the spread is the standard error, sample std / sqrt(n):
+    # sqrt(((1-3)^2 + (2-3)^2 + (6-3)^2) / 2) / sqrt(3) = 1.528 (std: 2.160).
+    three = table.aggregate([_row(0, 1.0), _row(1, 2.0), _row(2, 6.0)])[0]
+    assert table.format_value(three) == "3.000 ± 1.528 (n=3)"
     text = table.render_markdown(rows, "cmd", references.REFERENCES)
     assert "100 (quick budget)" in text and "PacGAN" in text
+    assert "| 2,500 samples; a mode is captured by a sample within 3 std |" in text
     not_run = text.split("## Not yet run at full length")[1]
     # A shortened (quick budget) run leaves the full-length row in the list.
     assert "| vanilla | ring8 | modes_captured |" in not_run

@@ -8,7 +8,10 @@ Smoke run (tiny networks, 20 steps):
 
 Benchmark (`config.eval`): the MNIST domain classifier of `ganzoo.metrics`
 recognises the requested digit in at least 98% of samples
-(evaluator `conditional_accuracy`, 1,000 samples per class).
+(evaluator `conditional_accuracy`, 1,000 samples per class), with the same
+10,000 samples' domain FID, KID, precision and recall against the test set
+beside it (a generator drawing one easy digit per class scores a high
+accuracy but a low recall).
 """  # noqa: E501
 
 from ganzoo.training.config import base_config
@@ -26,6 +29,10 @@ def get_config(arg=None):
         smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
         # The game needs (images, labels) batches.
         data_kwargs=dict(with_labels=True),
+        # Minibatches of 100 (both papers); 10,000 steps = 16.7 passes over
+        # the 60,000 digits, about 15-20 minutes on the shared 2-core CPU.
+        batch_size=100,
+        steps=10_000,
         evaluation=dict(
             evaluator="conditional_accuracy",
             classifier="mnist",

@@ -5,6 +5,12 @@
 Smoke run (tiny networks, 20 steps):
 `--config=zoo_configs/lsgan_mnist.py:smoke`. Override any field, e.g.
 `--config.train.steps=2000`.
+
+Benchmark (`config.eval`): evaluator `domain_fid`: 10,000 samples against
+the 10,000 test images in the features of ganzoo's MNIST domain classifier:
+`fid_domain`, `kid_domain`, `precision`, `recall` (k=3); the same evaluator
+on 10,000 real training images is the floor (`python -m
+benchmarks.real_floor`).
 """  # noqa: E501
 
 from ganzoo.training.config import base_config
@@ -18,4 +24,5 @@ def get_config(arg=None):
         # (a, b, c) = (0, 1, 1): the paper's 0-1 coding.
         model_kwargs=dict(latent_dim=100, base_filters=64, coding=(0.0, 1.0, 1.0)),
         smoke_model_kwargs=dict(latent_dim=16, base_filters=8),
+        evaluation=dict(evaluator="domain_fid"),
     )

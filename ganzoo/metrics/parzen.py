@@ -3,16 +3,20 @@
 A Gaussian kernel density estimate is fitted to generated samples, its width
 sigma is picked from a grid by the mean log-likelihood of a validation set,
 and the mean log-likelihood of the test set is reported with its standard
-error. The paper's reference code (`parzen_ll.py`) uses 10,000 samples, the
-grid `logspace(-1, 0, 10)`, MNIST train[50000:] as validation set and the
-test split; its MNIST number is 225 +- 2 for the GAN.
+error. The paper's reference code (`parzen_ll.py`, github.com/goodfeli/
+adversarial) uses 10,000 samples, the grid `logspace(-1, 0, 10)`, MNIST
+train[50000:60000] as validation set (the GAN trained on train[:50000]) and
+the 10,000 test images; its MNIST number is 225 +- 2 for the GAN. ganzoo
+picks sigma on all 10,000 validation images; `parzen_ll.py`'s default
+`--limit_size 1000` used the first 1,000 of them (`PROTOCOL` holds these
+choices; the `"parzen"` evaluator and the results table read it).
 
 Pixel scale: the paper's numbers are on [0, 1] pixels, ganzoo's images are
 on [-1, 1]. The functions here work on whatever scale they get;
-`ganzoo.metrics.evaluate` maps images to [0, 1] first so that its numbers
-compare with the paper. Scaling data and sigma by `c` shifts every
-log-density by `-d * log(c)`: on [-1, 1] MNIST numbers are 784 * log(2) =
-543.4 nats lower.
+`to_unit_pixels` maps ganzoo images to [0, 1], and `ganzoo.metrics.evaluate`
+(hence the `"parzen"` evaluator) scores there, so that its numbers compare
+with the paper. Scaling data and sigma by `c` shifts every log-density by
+`-d * log(c)`: on [-1, 1] MNIST numbers are 784 * log(2) = 543.4 nats lower.
 """
 
 import collections
@@ -24,6 +28,31 @@ from ganzoo.metrics.scores import pairwise_sq_distances
 
 # Goodfellow et al.'s grid for [0, 1] pixels: 10 values from 0.1 to 1.
 DEFAULT_SIGMAS = tuple(np.logspace(-1.0, 0.0, 10))
+# The 2014 protocol on MNIST, as data (see the module docstring).
+PROTOCOL = dict(
+    num_samples=10_000,
+    sigmas="logspace(-1, 0, 10)",
+    validation="train[50000:60000]",
+    test="test (10,000 images)",
+    pixel_range=(0.0, 1.0),
+    stderr="std(ll) / sqrt(n_test), ddof=0 (parzen_ll.py)",
+)
+
+
+def to_unit_pixels(images):
+    """Maps ganzoo images from [-1, 1] to the paper's [0, 1] pixels (float64)."""
+    return (np.asarray(images, dtype=np.float64) + 1.0) / 2.0
+
+
+def protocol_note():
+    """One line saying how the Parzen numbers are made (for tables)."""
+    p = PROTOCOL
+    return (
+        f"Parzen: {p['num_samples']:,} samples, sigma from {p['sigmas']} on "
+        f"{p['validation']}, test LL on {p['test']}, pixels in [0, 1], "
+        "+- standard error over test images"
+    )
+
 
 ParzenResult = collections.namedtuple(
     "ParzenResult", ["mean", "stderr", "sigma", "validation"]
