@@ -135,6 +135,19 @@ class AdversarialModel(keras.Model):
         text encoder in it); call it before `fit` when training by hand.
         """
 
+    def training_callbacks(self, config):
+        """Keras callbacks of this model that `ganzoo.training.train` adds; none.
+
+        They run before the loop's own callback, so what they add to an
+        epoch's logs is logged and written to TensorBoard with the losses
+        (SGAN adds its test error).
+
+        Args:
+            config: the run's config (`ganzoo.training.config.SCHEMA`).
+        """
+        del config
+        return []
+
     # -- Keras API ---------------------------------------------------------------
 
     def compile(self, d_optimizer=None, g_optimizer=None, jit_compile="auto", **kwargs):

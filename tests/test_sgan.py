@@ -9,7 +9,7 @@ import tensorflow as tf
 
 import ganzoo
 from ganzoo.data import semisupervised
-from ganzoo.models.sgan.model import classifier_error
+from ganzoo.models.sgan.evaluation import classifier_error
 from ganzoo.objectives import conditional as losses
 
 TINY = ganzoo.get_entry("sgan").smoke_kwargs

@@ -3,7 +3,9 @@
 `semi_supervised_split` picks the labeled examples from an array of labels;
 `make_semi_supervised` and `load_semi_supervised` build the `tf.data`
 pipeline SGAN trains on, whose elements are
-`((labeled_images, labels), unlabeled_images)`.
+`((labeled_images, labels), unlabeled_images)`, or with `generator_batch`
+`((labeled_images, labels), unlabeled_images, generator_unlabeled_images)`.
+Images are float32 in [-1, 1], as `ganzoo.data.load` gives them.
 """
 
 import numpy as np
@@ -74,12 +76,14 @@ def make_semi_supervised(
     split_seed=0,
     seed=None,
     repeat=False,
+    labeled_in_unlabeled=False,
+    generator_batch=False,
 ):
     """Builds SGAN's pipeline from in-memory images and labels.
 
     Each element is `((labeled_images, labels), unlabeled_images)`. The
     labeled set (N per class) is reshuffled and repeated without end; one
-    pass over the unlabeled rest is one epoch, as in Salimans et al.'s code.
+    pass over the unlabeled set is one epoch, as in Salimans et al.'s code.
 
     Args:
         images: images `(n, ...)`: uint8 (scaled here to [-1, 1]) or float
@@ -92,15 +96,25 @@ def make_semi_supervised(
         split_seed: seed of which examples keep their labels.
         seed: seed of the shuffling order.
         repeat: repeat the unlabeled set forever too.
+        labeled_in_unlabeled: the unlabeled set is every example, the labeled
+            ones included (Salimans et al.'s code: 60,000 MNIST digits, 600
+            steps per epoch at batch 100); else only the rest.
+        generator_batch: add a third element, another pass over the
+            unlabeled set in its own order, for the generator's update (the
+            code's `trainx_unl2`: feature matching compares G's features with
+            a batch D was not just trained on).
 
     Returns:
         A `tf.data.Dataset` of `((float32 images, int32 labels), float32
-        images)` batches with static shapes.
+        images)` (and a third float32 image batch with `generator_batch`)
+        with static shapes.
     """
     labeled, unlabeled = semi_supervised_split(
         labels, labels_per_class, seed=split_seed
     )
     labeled_batch_size = labeled_batch_size or batch_size
+    if labeled_in_unlabeled:
+        unlabeled = np.arange(len(labels), dtype=np.int64)
     if batch_size > len(unlabeled):
         raise ValueError(
             f"Received: `batch_size={batch_size}`; expected at most the "
@@ -121,16 +135,20 @@ def make_semi_supervised(
         .batch(labeled_batch_size, drop_remainder=True)
         .map(lambda x, y: (scale(x), tf.cast(y, tf.int32)))
     )
-    # An offset seed keeps the two shuffles from mirroring each other.
-    unlabeled_seed = None if seed is None else seed + 1
-    unlabeled_ds = tf.data.Dataset.from_tensor_slices(images[unlabeled]).shuffle(
-        len(unlabeled), seed=unlabeled_seed, reshuffle_each_iteration=True
-    )
-    if repeat:
-        unlabeled_ds = unlabeled_ds.repeat()
-    unlabeled_ds = unlabeled_ds.batch(batch_size, drop_remainder=True).map(scale)
-    ds = tf.data.Dataset.zip((labeled_ds, unlabeled_ds))
-    return ds.prefetch(tf.data.AUTOTUNE)
+
+    def unlabeled_stream(offset):
+        # Offset seeds keep the shuffles from mirroring each other.
+        shuffle_seed = None if seed is None else seed + offset
+        ds = tf.data.Dataset.from_tensor_slices(images[unlabeled]).shuffle(
+            len(unlabeled), seed=shuffle_seed, reshuffle_each_iteration=True
+        )
+        ds = ds.repeat() if repeat else ds
+        return ds.batch(batch_size, drop_remainder=True).map(scale)
+
+    streams = [labeled_ds, unlabeled_stream(1)]
+    if generator_batch:
+        streams.append(unlabeled_stream(2))
+    return tf.data.Dataset.zip(tuple(streams)).prefetch(tf.data.AUTOTUNE)
 
 
 def load_arrays(name="mnist", split="train", *, data_dir=None, manual_dir=None):
@@ -164,6 +182,8 @@ def load_semi_supervised(
     split_seed=0,
     seed=None,
     repeat=False,
+    labeled_in_unlabeled=False,
+    generator_batch=False,
     take=None,
     data_dir=None,
     manual_dir=None,
@@ -180,6 +200,10 @@ def load_semi_supervised(
         split_seed: seed of which examples keep their labels.
         seed: seed of the shuffling order.
         repeat: repeat forever (else one epoch is one unlabeled pass).
+        labeled_in_unlabeled: the unlabeled set includes the labeled
+            examples (Salimans et al.'s code), see `make_semi_supervised`.
+        generator_batch: a third element for G's update, see
+            `make_semi_supervised`.
         take: use only the first `take` examples of the split (smoke runs).
         data_dir: where prepared TFDS data lives.
         manual_dir: the folder of the raw IDX files.
@@ -200,6 +224,8 @@ def load_semi_supervised(
     NeurIPS 2016 (MNIST with 20-200 labels; 100 is the headline number).
     """
     images, labels = load_arrays(name, split, data_dir=data_dir, manual_dir=manual_dir)
+    if take is not None:
+        images, labels = images[:take], labels[:take]
     return make_semi_supervised(
         images,
         labels,
@@ -209,4 +235,6 @@ def load_semi_supervised(
         split_seed=split_seed,
         seed=seed,
         repeat=repeat,
+        labeled_in_unlabeled=labeled_in_unlabeled,
+        generator_batch=generator_batch,
     )

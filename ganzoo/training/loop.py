@@ -241,7 +241,8 @@ def train(config, workdir):
     if is_chief:
         writer = tf.summary.create_file_writer(os.path.join(tensorboard_dir, "scalars"))
     callback = TrainingCallback(config, workdir, step, manager, writer, dataset)
-    callbacks = [callback]
+    # The model's own first (SGAN's test error), so the loop's logs them.
+    callbacks = [*gan.training_callbacks(config), callback]
     if is_chief:
         tensorboard = keras.callbacks.TensorBoard(tensorboard_dir, write_graph=False)
         callbacks.append(tensorboard)

@@ -1,18 +1,26 @@
-"""`sgan`: semi-supervised GAN, Odena (2016) and Salimans et al. (2016)."""
+"""`SGAN`: the semi-supervised game, Odena (2016) and Salimans et al. (2016).
+
+The registration, the architectures and the paper's recipe as data are in
+`ganzoo.models.sgan.builder`.
+"""
+
+import contextlib
 
 import keras
 import numpy as np
+import tensorflow as tf
 from keras import ops
 
 from ganzoo.gan import GAN
-from ganzoo.models.conditional import classifier_view, predict_labels
-from ganzoo.models.sgan import nets as ssl_nets
-from ganzoo.nets import dcgan_generator
+from ganzoo.models.conditional import classifier_view
+from ganzoo.models.sgan import weight_norm
 from ganzoo.objectives import conditional as losses
-from ganzoo.registry import optimizer, register
+from ganzoo.registry import make_optimizer
 
 GENERATOR_OBJECTIVES = ("feature_matching", "non_saturating")
-ARCHITECTURES = ("dcgan", "mlp")
+# Images the data-dependent initialisation of D's weight-normalised layers
+# looks at (improved-gan: `init_param(trainx[:500])`).
+DATA_INIT_EXAMPLES = 500
 
 
 @keras.saving.register_keras_serializable(package="ganzoo")
@@ -22,7 +30,7 @@ class SGAN(GAN):
     D outputs K class logits; the "fake" class K+1 is implicit, with its
     logit fixed at 0 (Salimans et al.'s parametrisation): the K logits are
     then the classifier itself and `D(x) = sigmoid(logsumexp(l))`, see
-    `ganzoo.losses_conditional`. An explicit K+1-th output would only add a
+    `ganzoo.objectives.conditional`. An explicit K+1-th output would only add a
     redundant degree of freedom, since softmax ignores a shift shared by all
     K+1 logits. D minimises the cross-entropy on the labeled batch plus
     `unsupervised_weight` times the real/fake loss on the unlabeled and
@@ -31,7 +39,17 @@ class SGAN(GAN):
     semi-supervised results) or plays the non-saturating game.
 
     Batches are `((labeled_images, labels), unlabeled_images)`, as
-    `ganzoo.data.load_semi_supervised` yields them.
+    `ganzoo.data.load_semi_supervised` yields them, or with a third element,
+    other unlabeled images for G's feature matching (`generator_batch=True`,
+    as Salimans et al.'s code). Weight-normalised layers of D with
+    `data_init` (`weight_norm.WeightNormDense`) are initialised from the
+    first unlabeled images at the first `fit`.
+
+    Parameter averaging (Salimans et al.'s test protocol): give D an
+    optimizer with `use_ema=True` (the paper recipe's, see
+    `ganzoo.models.sgan.builder.RECIPES`); `with gan.averaged_weights():`
+    then holds D's averaged weights, and the benchmark
+    (`semi_supervised_error`) scores the classifier inside it.
 
     Args:
         generator: `keras.Model` mapping noise to images.
@@ -40,7 +58,11 @@ class SGAN(GAN):
         latent_dim: size of the noise vector z.
         generator_objective: `"feature_matching"` or `"non_saturating"`.
         unsupervised_weight: weight of the unsupervised part of D's loss;
-            0 trains D as a plain supervised classifier (the baseline).
+            0 trains D as a plain supervised classifier (the baseline; the
+            unlabeled and generated batches are then not even scored).
+        architecture: the builder's architecture name, kept so `compile()`
+            can use that architecture's optimizers (`builder.RECIPES`);
+            `None` for networks built by hand.
         **kwargs: `ganzoo.GAN` arguments (`d_steps`, `seed`, `name`...).
 
     Example:
@@ -64,6 +86,7 @@ class SGAN(GAN):
         latent_dim,
         generator_objective="feature_matching",
         unsupervised_weight=1.0,
+        architecture=None,
         **kwargs,
     ):
         if generator_objective not in GENERATOR_OBJECTIVES:
@@ -75,6 +98,7 @@ class SGAN(GAN):
         # Not `generator_objective`: that is the engine's hook, below.
         self.generator_objective_name = generator_objective
         self.unsupervised_weight = float(unsupervised_weight)
+        self.architecture = architecture
         self.num_classes = int(discriminator.output[0].shape[-1])
         self.trackers = [
             keras.metrics.Mean(name=name)
@@ -90,6 +114,87 @@ class SGAN(GAN):
         """A `keras.Model` images -> K class probabilities, sharing D's weights."""
         return classifier_view(self.discriminator, self.image_shape, index=0)
 
+    def default_optimizers(self):
+        """The architecture's optimizers (`builder.RECIPES`), else the entry's."""
+        from ganzoo.models.sgan.builder import RECIPES  # It imports this module.
+
+        recipe = RECIPES.get(self.architecture)
+        if recipe is None:
+            return super().default_optimizers()
+        return make_optimizer(recipe.d_optimizer), make_optimizer(recipe.g_optimizer)
+
+    def averaged_weights(self):
+        """A context in which D holds its optimizer's average of its weights.
+
+        Salimans et al. test their classifier with an exponential average of
+        D's parameters (decay 0.9999 per step). Here that average is the
+        Keras optimizer's own (`use_ema=True, ema_momentum=...` on
+        `d_optimizer`); inside the block D's trainable variables hold it, and
+        the trained values come back after. Without `use_ema` (or before
+        `compile`) it changes nothing.
+
+        Example:
+
+        ```python
+        with gan.averaged_weights():
+            probabilities = gan.classifier(images)
+        ```
+        """
+        optimizer = getattr(self, "d_optimizer", None)
+        optimizer = getattr(optimizer, "inner_optimizer", optimizer)
+        if optimizer is None or not optimizer.use_ema:
+            return contextlib.nullcontext()
+        return self._swapped_average(optimizer)
+
+    @contextlib.contextmanager
+    def _swapped_average(self, optimizer):
+        variables = self.discriminator_variables()
+        if not optimizer.built:
+            optimizer.build(variables)
+        trained = [ops.copy(v) for v in variables]
+        optimizer.finalize_variable_values(variables)  # Writes the averages in.
+        try:
+            yield
+        finally:
+            for variable, value in zip(variables, trained, strict=True):
+                variable.assign(value)
+
+    def initialize_from_data(self, images):
+        """Data-dependent init of D's weight-normalised layers (once).
+
+        Args:
+            images: real images in [-1, 1] (improved-gan: 500 of them).
+
+        Returns:
+            The names of the layers initialised (empty when none needed it).
+        """
+        return weight_norm.data_dependent_init(self.discriminator, images)
+
+    def fit(self, x=None, *args, **kwargs):
+        # Before the first step, as improved-gan's `init_param`: a layer that
+        # was initialised (e.g. restored from a checkpoint) is not touched.
+        if weight_norm.needs_data_init(self.discriminator):
+            self.initialize_from_data(self._first_unlabeled(x))
+        return super().fit(x, *args, **kwargs)
+
+    def _first_unlabeled(self, data):
+        if isinstance(data, tf.data.Dataset):
+            chunks, count = [], 0
+            for element in data:
+                chunks.append(np.asarray(element[1]))
+                count += len(chunks[-1])
+                if count >= DATA_INIT_EXAMPLES:
+                    break
+            return np.concatenate(chunks)[:DATA_INIT_EXAMPLES]
+        return np.asarray(data[1])[:DATA_INIT_EXAMPLES]
+
+    def training_callbacks(self, config):
+        """The test error at every logged chunk (`evaluation.TestErrorMonitor`)."""
+        from ganzoo.models.sgan.evaluation import TestErrorMonitor
+
+        split = (config.get("eval") or {}).get("split", "test")
+        return [TestErrorMonitor(config.data.name, split)]
+
     def real_fake_critic(self, images, training=True):
         """`D(x) = logsumexp(l)`, the real/fake logit that penalties regularize."""
         logits = self.discriminator(images, training=training)[0]
@@ -98,21 +203,28 @@ class SGAN(GAN):
     def unpack_batch(self, data):
         if not (
             isinstance(data, (tuple, list))
-            and len(data) == 2
+            and len(data) in (2, 3)
             and isinstance(data[0], (tuple, list))
             and len(data[0]) == 2
         ):
             raise ValueError(
                 "Received: a batch that is not `((labeled_images, labels), "
-                "unlabeled_images)`; expected that structure, e.g. from "
+                "unlabeled_images)`; expected that structure (or a third "
+                "element of unlabeled images for G), e.g. from "
                 "`ganzoo.data.load_semi_supervised`."
             )
-        (labeled, labels), unlabeled = data
-        self.check_real_batch(labeled)
-        self.check_real_batch(unlabeled)
+        (labeled, labels), unlabeled, *rest = data
+        for images in (labeled, unlabeled, *rest):
+            self.check_real_batch(images)
         labels = self.check_real_labels(ops.reshape(labels, (-1,)))
         labels = ops.cast(labels, "int32")
-        return {"labeled": labeled, "labels": labels, "unlabeled": unlabeled}
+        return {
+            "labeled": labeled,
+            "labels": labels,
+            "unlabeled": unlabeled,
+            # G's feature-matching target: its own batch if the data has one.
+            "generator_unlabeled": rest[0] if rest else unlabeled,
+        }
 
     def synthetic_batch(self, batch_size, seed=0):
         """A random `((images, labels), images)` batch for smoke tests."""
@@ -127,12 +239,15 @@ class SGAN(GAN):
 
     def discriminator_objective(self, batch):
         d, labels, unlabeled = self.discriminator, batch["labels"], batch["unlabeled"]
-        fake = self._fake(batch)
         labeled_logits, _ = d(batch["labeled"], training=True)
-        unlabeled_logits, _ = d(unlabeled, training=True)
-        fake_logits, _ = d(fake, training=True)
         supervised = losses.class_cross_entropy(labels, labeled_logits)
-        unsupervised = losses.sgan_unsupervised_loss(unlabeled_logits, fake_logits)
+        if self.unsupervised_weight:
+            fake = self._fake(batch)
+            unlabeled_logits, _ = d(unlabeled, training=True)
+            fake_logits, _ = d(fake, training=True)
+            unsupervised = losses.sgan_unsupervised_loss(unlabeled_logits, fake_logits)
+        else:  # The supervised baseline: D never sees the other batches.
+            fake, unsupervised = unlabeled, ops.zeros_like(supervised)
         d_loss = supervised + self.unsupervised_weight * unsupervised
         hits = ops.equal(ops.argmax(labeled_logits, axis=-1), ops.cast(labels, "int64"))
         logs = dict(
@@ -147,7 +262,7 @@ class SGAN(GAN):
         d = self.discriminator
         fake_logits, fake_features = d(self._fake(batch), training=True)
         if self.generator_objective_name == "feature_matching":
-            _, real_features = d(batch["unlabeled"], training=True)
+            _, real_features = d(batch["generator_unlabeled"], training=True)
             g_loss = losses.feature_matching_generator_loss(
                 real_features, fake_features
             )
@@ -162,118 +277,6 @@ class SGAN(GAN):
             generator_objective=self.generator_objective_name,
             unsupervised_weight=self.unsupervised_weight,
         )
+        if self.architecture is not None:  # Old configs stay as they were.
+            config.update(architecture=self.architecture)
         return config
-
-
-def classifier_error(classifier, images, labels, batch_size=500):
-    """Test error of a classifier: the SGAN benchmark number.
-
-    Args:
-        classifier: `gan.classifier`, any Keras model images -> class scores,
-            or an object with `predict_labels(images)`.
-        images: images in [-1, 1] (uint8 images are scaled here).
-        labels: their int labels.
-        batch_size: images per classifier call.
-
-    Returns:
-        A dict with `error` (fraction), `errors` (count) and `num_examples`.
-
-    Example:
-
-    ```python
-    images, labels = ganzoo.data.semisupervised.load_arrays("mnist", "test")
-    classifier_error(gan.classifier, images, labels)["error"]  # paper: 0.0093
-    ```
-    """
-    images = np.asarray(images)
-    if images.dtype == np.uint8:
-        images = images.astype(np.float32) / 127.5 - 1.0
-    predicted = predict_labels(classifier, images, batch_size)
-    errors = int(np.sum(predicted != np.asarray(labels)))
-    return {
-        "error": errors / len(images),
-        "errors": errors,
-        "num_examples": len(images),
-    }
-
-
-@register(
-    "sgan",
-    smoke_kwargs=dict(image_shape=(8, 8, 1), latent_dim=4, base_filters=4),
-    paper=(
-        "Odena, Semi-Supervised Learning with GANs, 2016; Salimans et al., "
-        "Improved Techniques for Training GANs, NeurIPS 2016"
-    ),
-    # Salimans et al. used Adam(3e-3, beta_1=0.5) for their MNIST MLP; the
-    # DCGAN setting suits the default conv nets (`zoo_configs/sgan_mnist.py`).
-    optimizer=optimizer("Adam", learning_rate=2e-4, beta_1=0.5),
-    evaluator="semi_supervised_error",
-    dataset="mnist",
-    d_steps=1,
-)
-def build_sgan(
-    image_shape=(28, 28, 1),
-    latent_dim=100,
-    num_classes=10,
-    architecture="dcgan",
-    base_filters=64,
-    kernel_size=5,
-    dropout=0.0,
-    generator_objective="feature_matching",
-    unsupervised_weight=1.0,
-    **kwargs,
-):
-    """Builds a semi-supervised GAN.
-
-    Args:
-        image_shape: shape of one image.
-        latent_dim: noise size (the paper: 100).
-        num_classes: number of real classes K.
-        architecture: `"dcgan"` (conv nets sized by `image_shape`, no batch
-            norm in D) or `"mlp"` (Salimans et al.'s MNIST nets: a 5-layer
-            D with Gaussian noise, a 2-layer batch-norm G, uniform noise).
-        base_filters: `"dcgan"` only: width of the outermost conv layers.
-        kernel_size: `"dcgan"` only: conv kernel size.
-        dropout: `"dcgan"` only: dropout on D's features before its head.
-        generator_objective: `"feature_matching"` (the paper's best for
-            semi-supervised learning) or `"non_saturating"`.
-        unsupervised_weight: weight of D's unsupervised loss (0: the
-            supervised-only baseline with the same network).
-        **kwargs: other `ganzoo.GAN` arguments (`d_steps`, `seed`, `penalty`
-            on `D(x) = logsumexp(l)`...).
-
-    Returns:
-        An `SGAN`; `compile()` defaults to Adam(2e-4, beta_1=0.5) (Salimans
-        et al. used Adam(3e-3, beta_1=0.5) for their MNIST MLP; see
-        `zoo_configs/sgan_mnist.py`). Train it on
-        `ganzoo.data.load_semi_supervised(...)`.
-
-    Example:
-
-    ```python
-    gan = ganzoo.build("sgan", architecture="mlp")
-    ```
-    """
-    if architecture not in ARCHITECTURES:
-        raise ValueError(
-            f"Received: `architecture={architecture!r}`; expected one of "
-            f"{list(ARCHITECTURES)}."
-        )
-    if architecture == "mlp":
-        generator = ssl_nets.mlp_batchnorm_generator(image_shape, latent_dim)
-        discriminator = ssl_nets.mlp_classifier_discriminator(image_shape, num_classes)
-    else:
-        generator = dcgan_generator(image_shape, latent_dim, base_filters, kernel_size)
-        discriminator = ssl_nets.classifier_discriminator(
-            image_shape, num_classes, base_filters, kernel_size, dropout=dropout
-        )
-    return SGAN(
-        generator,
-        discriminator,
-        latent_dim,
-        generator_objective=generator_objective,
-        unsupervised_weight=unsupervised_weight,
-        latent_distribution="uniform" if architecture == "mlp" else "normal",
-        name="sgan",
-        **kwargs,
-    )

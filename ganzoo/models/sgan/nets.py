@@ -1,8 +1,15 @@
 """Discriminators that are K-class classifiers, and their generators (SGAN).
 
 A semi-supervised discriminator outputs `[class_logits, features]`: K class
-logits (the "fake" class is implicit, see `ganzoo.losses_conditional`) and
-the hidden features that feature matching compares.
+logits (the "fake" class is implicit, see `ganzoo.objectives.conditional`)
+and the hidden features that feature matching compares.
+
+Pixel range: every SGAN network takes and makes images in [-1, 1], the range
+of `ganzoo.data.load`. Salimans et al.'s MNIST code works on [0, 1] pixels
+with a sigmoid generator; `weight_norm_mlp_*` keep that inside the networks
+(D's first layer maps [-1, 1] to [0, 1], G's last maps its sigmoid to
+[-1, 1]), so they compute exactly the code's functions, its input noise of
+std 0.3 included, while the model's interface stays the zoo's.
 """
 
 import math
@@ -10,7 +17,12 @@ import math
 import keras
 from keras import layers
 
+from ganzoo.models.sgan.weight_norm import WeightNormDense
 from ganzoo.nets.conditional import check_num_classes, conv_features
+
+# Salimans et al.'s MNIST widths (openai/improved-gan, mnist_svhn_cifar10).
+PAPER_HIDDEN_UNITS = (1000, 500, 250, 250, 250)
+PAPER_GENERATOR_UNITS = (500, 500)
 
 
 def classifier_discriminator(
@@ -116,4 +128,89 @@ def mlp_batchnorm_generator(
         x = layers.Dense(units, use_bias=False)(x)
         x = layers.Activation("softplus")(layers.BatchNormalization()(x))
     x = layers.Dense(math.prod(image_shape), activation="tanh")(x)
+    return keras.Model(latents, layers.Reshape(tuple(image_shape))(x), name=name)
+
+
+def weight_norm_mlp_discriminator(
+    image_shape,
+    num_classes,
+    hidden_units=PAPER_HIDDEN_UNITS,
+    input_noise=0.3,
+    hidden_noise=0.5,
+    name="discriminator",
+):
+    """Salimans et al.'s MNIST discriminator, weight-normalised, as their code.
+
+    [-1, 1] -> [0, 1] pixels, Gaussian noise (std `input_noise`), then per
+    hidden width a `WeightNormDense` ReLU layer (direction N(0, 0.1), scale
+    `g` fixed after `data_dependent_init`) followed by Gaussian noise (std
+    `hidden_noise`), and `num_classes` weight-normalised logits with a
+    trainable scale. The noise acts in training only (`keras.layers.
+    GaussianNoise`), as the code's `deterministic=True` test pass.
+
+    Args:
+        image_shape: shape of one image.
+        num_classes: number of real classes K.
+        hidden_units: ReLU widths (the paper: 1000, 500, 250, 250, 250).
+        input_noise: stddev of the noise on the [0, 1] input (the paper: 0.3).
+        hidden_noise: stddev of the noise after each hidden layer (0.5).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` with outputs `[class_logits, features]`;
+        the features are the last hidden layer's ReLU output before its
+        noise (the code's `layers[-3]`, which feature matching reads).
+
+    Reference: Salimans et al., "Improved Techniques for Training GANs",
+    NeurIPS 2016 (code: openai/improved-gan, train_mnist_feature_matching.py).
+    """
+    check_num_classes(num_classes)
+    direction = keras.initializers.RandomNormal(stddev=0.1)
+    images = keras.Input(tuple(image_shape), name="images")
+    x = layers.Rescaling(0.5, offset=0.5, name="to_unit_range")(images)
+    x = layers.GaussianNoise(input_noise)(layers.Flatten()(x))
+    for units in hidden_units:
+        features = WeightNormDense(
+            units,
+            activation="relu",
+            trainable_scale=False,
+            data_init=True,
+            kernel_initializer=direction,
+        )(x)
+        x = layers.GaussianNoise(hidden_noise)(features)
+    logits = WeightNormDense(
+        num_classes, data_init=True, kernel_initializer=direction, name="classes"
+    )(x)
+    return keras.Model(images, [logits, features], name=name)
+
+
+def weight_norm_mlp_generator(
+    image_shape, latent_dim, hidden_units=PAPER_GENERATOR_UNITS, name="generator"
+):
+    """Salimans et al.'s MNIST generator: softplus + batch norm, weight norm out.
+
+    Per width a bias-free dense layer, batch norm without scale (the code's
+    `nn.batch_norm(..., g=None)`: epsilon 1e-6, running averages at 0.9) and
+    softplus; then a weight-normalised sigmoid layer (trainable scale, as the
+    code's `nn.l2normalize`), mapped to [-1, 1].
+
+    Args:
+        image_shape: shape of one output image.
+        latent_dim: size of the noise input (the paper: 100, uniform).
+        hidden_units: softplus widths (the paper: 500, 500).
+        name: model name.
+
+    Returns:
+        A functional `keras.Model` mapping noise to images in [-1, 1].
+
+    Reference: Salimans et al., NeurIPS 2016 (openai/improved-gan).
+    """
+    latents = keras.Input((latent_dim,))
+    x = latents
+    for units in hidden_units:
+        x = layers.Dense(units, use_bias=False)(x)
+        x = layers.BatchNormalization(scale=False, epsilon=1e-6, momentum=0.9)(x)
+        x = layers.Activation("softplus")(x)
+    x = WeightNormDense(math.prod(image_shape), activation="sigmoid")(x)
+    x = layers.Rescaling(2.0, offset=-1.0, name="to_data_range")(x)
     return keras.Model(latents, layers.Reshape(tuple(image_shape))(x), name=name)
