@@ -144,3 +144,37 @@ def test_samples_show_the_requested_digit(name, mnist_tfds_dir):
     # Measured after 400 steps, seeds 0-2: acgan 0.80-0.87, cgan 0.46-0.66;
     # chance is 0.1.
     assert result["accuracy"] > 0.3, result
+
+
+def test_one_easy_digit_per_class_scores_accuracy_but_not_recall(mnist_tfds_dir):
+    from ganzoo.metrics import evaluators
+
+    evaluator = evaluators.get_evaluator("conditional_accuracy")
+    assert evaluator.metric_keys("mnist") == [
+        "conditional_accuracy",
+        "fid_domain",
+        "kid_domain",
+        "precision",
+        "recall",
+    ]
+    real = evaluators.TrainingImages("mnist")
+
+    class OneDigitPerClass:
+        """Always the same real image of the requested class."""
+
+        num_classes = 10
+
+        def generate(self, n, seed=None, labels=None):
+            first = real.generate(10, labels=np.arange(10))
+            return first[np.asarray(labels)]
+
+    data = {"name": "mnist"}
+    floor = evaluator(real, data, samples_per_class=200)
+    copies = evaluator(OneDigitPerClass(), data, samples_per_class=200)
+    # Real digits: the floor of every metric.
+    assert floor["conditional_accuracy"] > 0.97 and floor["recall"] > 0.6, floor
+    # The same ten digits over and over: right classes, real-looking, but
+    # they cover almost none of the test set and sit far in FID.
+    assert copies["conditional_accuracy"] >= 0.9, copies
+    assert copies["recall"] < 0.05, copies
+    assert copies["fid_domain"] > 10 * floor["fid_domain"], (copies, floor)
