@@ -71,7 +71,10 @@ def test_keras_save_and_reload(trained, tmp_path):
     restored = keras.saving.load_model(path)
     assert type(restored) is type(gan)
     config, restored_config = gan.get_config(), restored.get_config()
-    nets = ("generator", "discriminator", "generator_b2a", "discriminator_a")
+    nets = (
+        *("generator", "discriminator", "generator_b2a", "discriminator_a"),
+        *("encoder", "code_discriminator"),  # alpha_gan's other players
+    )
     # Auto-generated layer names differ between the two; the rest must not.
     assert {k: v for k, v in config.items() if k not in nets} == {
         k: v for k, v in restored_config.items() if k not in nets
