@@ -10,6 +10,7 @@ example shape, kind, loader, default benchmark).
 from ganzoo.data import catalog
 from ganzoo.data import images as _images
 from ganzoo.data import mixtures as _mixtures
+from ganzoo.data import stacked_mnist as _stacked_mnist
 from ganzoo.data.captions import (
     caption_vocabulary,
     load_caption_folder,
@@ -62,6 +63,7 @@ __all__ = [
     "list_mixtures",
     "load",
     "load_arrays",
+    "load_stacked_mnist",
     "load_semi_supervised",
     "make_grid",
     "make_ring",
@@ -204,8 +206,30 @@ def load(
     )
 
 
+def load_stacked_mnist(name="stacked_mnist", split="train", batch_size=64, **kwargs):
+    """Stacked MNIST for training (`config.data.loader="stacked_mnist"`).
+
+    `ganzoo.data.stacked_mnist.load_stacked_mnist` under the loaders' common
+    signature (a dataset name first).
+
+    Args:
+        name: `"stacked_mnist"`.
+        split: `"train"` or `"test"`.
+        batch_size: examples per batch.
+        **kwargs: `seed`, `repeat`, `num_examples`, ... of
+            `ganzoo.data.stacked_mnist.load_stacked_mnist`.
+    """
+    if name != "stacked_mnist":
+        raise ValueError(
+            f"Received: `name={name!r}`; expected 'stacked_mnist' (the only "
+            "set of this loader)."
+        )
+    return _stacked_mnist.load_stacked_mnist(split, batch_size, **kwargs)
+
+
 LOADERS = {
     "load": load,
+    "stacked_mnist": load_stacked_mnist,
     "semi_supervised": load_semi_supervised,
     "translation": load_translation,
     "captions": load_captions,

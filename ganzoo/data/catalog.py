@@ -12,7 +12,8 @@ Kinds:
 - `"mixture"`: a synthetic 2D Gaussian mixture with exact ground truth;
   served by `ganzoo.data.load`.
 - `"stacked"`: Stacked MNIST (three digits as RGB channels), built from
-  MNIST; an evaluation set (`ganzoo.metrics.evaluate`).
+  MNIST; served by `ganzoo.data.load_stacked_mnist`, scored by
+  `ganzoo.metrics.evaluate`.
 - `"translation"`: an unpaired pair with a known mapping, built from MNIST
   (`ganzoo.data.load_translation`).
 - `"captions"`: rendered images with captions (`ganzoo.data.load_captions`).
@@ -121,10 +122,11 @@ DATASETS = _declare(
         "stacked_mnist",
         (28, 28, 3),
         "stacked",
-        loader=None,
+        loader="stacked_mnist",
         num_classes=1000,
         built_from=("mnist",),
         evaluator="mode_coverage",
+        smoke_kwargs={"num_examples": 1024},
         source="Metz et al. 2017 (Unrolled GANs); PacGAN's protocol",
     ),
     Dataset(
