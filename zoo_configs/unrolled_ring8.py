@@ -1,0 +1,31 @@
+"""Unrolled GAN (Metz et al. 2017) on the 8-Gaussian ring: K = 5 unrolled D steps.
+
+    python -m benchmarks.run --config=zoo_configs/unrolled_ring8.py --seeds=0 --workdir=/tmp/unrolled --plots_dir=/tmp/plots
+
+The VEEGAN/PacGAN mode-collapse test (2,500 samples scored; high quality =
+within 3 std of the nearest mode). The paper's mixture setting: K = 5, the
+discriminator's own Adam unrolled, Adam D 1e-4 / G 1e-3 with beta_1 0.5
+(the entry's defaults); the networks are those of the table's other rows
+(400x4 ReLU G on 2-d noise, 200x3 maxout D, the entry's defaults), batch
+100 as PacGAN's. Steps: 20,000, as every row of the table.
+Smoke run (tiny networks, 20 steps): `--config=zoo_configs/unrolled_ring8.py:smoke`.
+`unrolled_grid25.py` changes only the dataset.
+"""  # noqa: E501
+
+from ganzoo.training.config import mixture_config
+
+STEPS = 20_000
+
+
+def get_config(arg=None, dataset="ring8"):
+    return mixture_config(
+        "unrolled",
+        dataset,
+        arg,
+        model_kwargs=dict(unroll_steps=5),  # The paper's K (the entry's default).
+        smoke_model_kwargs=dict(
+            g_hidden_units=(16,), d_hidden_units=(8,), pieces=2, unroll_steps=2
+        ),
+        steps=STEPS,
+        batch_size=100,
+    )
