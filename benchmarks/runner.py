@@ -29,6 +29,7 @@ from absl import logging
 import ganzoo
 from benchmarks import evaluation, plots
 from ganzoo import data as data_lib
+from ganzoo.metrics import evaluate as evaluation_lib
 from ganzoo.training import config as config_lib
 from ganzoo.training import loop as training
 
@@ -227,7 +228,8 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         append_rows(results_path, rows)
         return rows
     prefix = f"{spec.name.replace(':', '_')}_seed{spec.seed}"
-    artifacts = _plots(run_dir, plots_dir, prefix, write=False)
+    mixture = config.data.name if config.data.name in data_lib.list_mixtures() else None
+    artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
     rows = [
         _row(
             spec,
@@ -250,14 +252,22 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         metadata={"config": spec.name, "steps": result.step, "scores": scores},
         overwrite=True,
     )
-    _plots(run_dir, plots_dir, prefix)
+    if mixture:  # The scored samples (the evaluator's count and seed).
+        points = result.gan.generate(
+            evaluation_lib.DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed
+        )
+        np.save(os.path.join(run_dir, "points.npy"), points)
+        plots.plot_modes(points, mixture, os.path.join(run_dir, "modes.png"), prefix)
+    _plots(run_dir, plots_dir, prefix, mixture=mixture)
     return rows
 
 
-def _plots(run_dir, plots_dir, prefix, write=True):
+def _plots(run_dir, plots_dir, prefix, write=True, mixture=None):
     # `write=False` only names the files, for the rows written before them.
     grids = sorted(glob.glob(os.path.join(run_dir, "train", "samples", "*.png")))
     outputs = {}
+    if mixture:  # Written by `run_benchmark` (samples over the true modes).
+        outputs["modes"] = os.path.join(run_dir, "modes.png")
     if grids:
         outputs["samples"] = os.path.join(run_dir, "samples.png")
         if write:

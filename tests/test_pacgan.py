@@ -154,3 +154,21 @@ def test_dragan_scale_is_a_penalty_setting_stored_in_the_config():
 def test_bad_penalty_settings_name_the_value(identifier, message):
     with pytest.raises(ValueError, match=message):
         ganzoo.build("dragan", penalty=identifier, hidden_units=(8,), **POINTS)
+
+
+def test_mode_plots_draw_runs_over_the_true_modes(tmp_path):
+    from benchmarks import plots
+
+    for name, seed in (("pacgan2_ring8", 0), ("vanilla_ring8", 0), ("x_grid25", 0)):
+        run = tmp_path / name / f"seed_{seed}"
+        run.mkdir(parents=True)
+        mixture = name.rsplit("_", 1)[1]
+        points, _ = ganzoo.data.sample_mixture(mixture, 100, seed=seed)
+        np.save(run / "points.npy", points)
+    panels = plots.collect_points(str(tmp_path), "ring8", seed=0)
+    assert [label for label, _ in panels] == ["pacgan2", "vanilla"]
+    assert plots.plot_mode_grid(panels, "ring8", str(tmp_path / "grid.png"))
+    assert plots.plot_mode_grid([], "ring8", str(tmp_path / "none.png")) is None
+    plots.plot_modes(panels[0][1], "ring8", str(tmp_path / "one.png"), title="t")
+    assert (tmp_path / "grid.png").stat().st_size > 1000
+    assert (tmp_path / "one.png").stat().st_size > 1000
