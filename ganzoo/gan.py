@@ -14,12 +14,13 @@ import contextlib
 import keras
 import numpy as np
 import tensorflow as tf
+from absl import logging
 from keras import ops
 
-from ganzoo import registry
+from ganzoo import execution, registry
 from ganzoo.nets import averaging
 from ganzoo.nets.batching import call_in_batches
-from ganzoo.objectives import input_checks, precision, replicas
+from ganzoo.objectives import accumulated_checks, input_checks, precision, replicas
 from ganzoo.objectives import losses as losses_lib
 from ganzoo.objectives import penalties as penalties_lib
 
@@ -157,11 +158,14 @@ class AdversarialModel(keras.Model):
             d_optimizer: optimizer (or its name/config) for the discriminator;
                 defaults to the entry's paper setting (`default_optimizers()`).
             g_optimizer: optimizer for the generator; same default rule.
-            jit_compile: `"auto"` (Keras's rule: XLA on GPU/TPU, plain graph
-                on CPU), `True` or `False`.
+            jit_compile: `"auto"` (on a CPU the faster of graph and XLA as
+                measured for this entry, `ganzoo.execution.choose_jit_compile`;
+                on GPUs/TPUs Keras's rule, XLA), `True` or `False`.
             **kwargs: other `keras.Model.compile` arguments, e.g.
                 `steps_per_execution` or `run_eagerly`.
         """
+        if isinstance(jit_compile, str) and jit_compile == "auto":
+            jit_compile = self.choose_jit_compile()
         default_d, default_g = self.default_optimizers()
         self.d_optimizer = precision.with_loss_scaling(
             keras.optimizers.get(d_optimizer or default_d), self.discriminator
@@ -182,6 +186,22 @@ class AdversarialModel(keras.Model):
             # Slots must be created in the strategy's scope (here), not on
             # first use inside a replica, which desynchronises the all-reduce.
             self.build_optimizers()
+
+    def choose_jit_compile(self):
+        """The `jit_compile` that `compile(jit_compile="auto")` uses; logged.
+
+        The measured faster path of this entry and sample kind on a CPU
+        (`ganzoo.execution`); graph under a strategy of several CPU replicas
+        (XLA fails on logical CPU devices); Keras's "auto" on GPUs/TPUs.
+        """
+        choice = execution.choose_jit_compile(
+            self.entry, getattr(self, "image_shape", None)
+        )
+        if choice.jit_compile is True and replicas.num_replicas() > 1:
+            choice = execution.PathChoice(False, "graph: XLA fails on CPU replicas")
+        logging.info("jit_compile=%s: %s", choice.jit_compile, choice.reason)
+        self.jit_compile_reason = choice.reason
+        return choice.jit_compile
 
     def get_compile_config(self):
         config = super().get_compile_config() or {}
@@ -520,9 +540,18 @@ class GAN(AdversarialModel):
         # `check_real_batch`) reported by the step and judged on the host.
         if self.train_function is not None and not force:
             return self.train_function
+        # With several steps per call, Keras returns the last step's logs:
+        # the checks are then combined over the call's steps (a min, max or
+        # sum kept in variables) so that every batch is still judged.
         checks = input_checks.StepChecks()
+        several = (self.steps_per_execution or 1) > 1
+        combined = several and accumulated_checks.AccumulatedChecks(
+            self.distribute_strategy
+        )
         step = self.__dict__.get("train_step")  # Set by `compile` sometimes.
         self.train_step = checks.reporting(self.train_step)
+        if several:
+            self.train_step = combined.accumulating(self.train_step)
         try:
             super().make_train_function(force)
         finally:
@@ -531,6 +560,11 @@ class GAN(AdversarialModel):
             else:
                 self.train_step = step
         self.train_function = checks.raising(self.train_function)
+        if several:
+            self.train_function = combined.resetting(self.train_function)
+        self.nonfinite_step_in_call = (
+            (lambda: combined.first_nonfinite_step) if several else (lambda: 0)
+        )
         return self.train_function
 
     def synthetic_batch(self, batch_size, seed=0):

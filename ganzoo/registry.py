@@ -69,6 +69,9 @@ class ModelEntry:
         evaluator: name of the entry's benchmark metric (an evaluator
             registered in `ganzoo.metrics`), e.g. `"mode_coverage"`.
         dataset: the entry's default benchmark dataset, e.g. `"mnist"`.
+        bfloat16: whether `mixed_bfloat16` was shown to keep the entry's
+            results (`benchmarks/PRECISION.md`); `train.mixed_precision=
+            "auto"` then uses it where bfloat16 is fast.
     """
 
     name: str
@@ -80,6 +83,7 @@ class ModelEntry:
     game: dict = dataclasses.field(default_factory=dict)
     evaluator: str | None = None
     dataset: str | None = None
+    bfloat16: bool = False
 
     def build(self, **kwargs):
         """Builds the entry with its game defaults under `kwargs`."""
@@ -106,6 +110,7 @@ class ModelEntry:
                 **{k: self.game.get(k) for k in GAME_ARGUMENTS},
                 evaluator=self.evaluator,
                 dataset=self.dataset,
+                bfloat16=self.bfloat16,
                 smoke_kwargs=self.smoke_kwargs,
             )
         )
@@ -121,6 +126,7 @@ def register(
     g_optimizer=None,
     evaluator=None,
     dataset=None,
+    bfloat16=False,
     **game,
 ):
     """Registers a model builder under `name`, with its paper defaults.
@@ -135,6 +141,8 @@ def register(
         g_optimizer: the generator's, when it differs from `optimizer`.
         evaluator: name of the entry's benchmark metric.
         dataset: the entry's default benchmark dataset.
+        bfloat16: True once `mixed_bfloat16` was shown to keep the entry's
+            results; `train.mixed_precision="auto"` then uses it.
         **game: the paper's game arguments, among `loss`, `d_steps`,
             `penalty`, `penalty_weight`, `clip_value`; `build` passes them
             to the builder unless given.
@@ -185,6 +193,7 @@ def register(
             game=dict(game),
             evaluator=evaluator,
             dataset=dataset,
+            bfloat16=bool(bfloat16),
         )
 
         @functools.wraps(builder)

@@ -110,6 +110,8 @@ def interpolates(real, fake, seed=None):
     Reference: Gulrajani et al., "Improved Training of Wasserstein GANs",
     NeurIPS 2017, Algorithm 1.
     """
+    # A mixed-precision generator's fakes are half precision, the data not.
+    fake = ops.cast(fake, real.dtype)
     alpha = random.uniform(_per_example_shape(real), dtype=real.dtype, seed=seed)
     return fake + alpha * (real - fake)
 

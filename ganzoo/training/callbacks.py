@@ -58,11 +58,15 @@ class TrainingCallback(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None):
         # The logs are running means over the chunk, so the first non-finite
-        # loss shows at the batch that produced it.
+        # loss shows at the batch that produced it. With several steps per
+        # call `batch` is the call's last; the engine names the first bad one.
         for name, value in (logs or {}).items():
             value = float(value)
             if not math.isfinite(value):
                 step = self.epoch * self.config.train.log_every + batch + 1
+                index = getattr(self.model, "nonfinite_step_in_call", lambda: 0)()
+                if index:
+                    step += index - (self.model.steps_per_execution or 1)
                 self.diverged(
                     step, f"`{name}={value}` is not finite (logs: {dict(logs)})"
                 )

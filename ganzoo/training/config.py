@@ -68,12 +68,29 @@ SCHEMA = {
         "sample_every": Field(1_000, int, "steps between sample grids (PNG)"),
         "num_samples_in_grid": Field(64, int, "samples drawn for each grid"),
         "seed": Field(0, int, "seeds weights and noise"),
-        "jit_compile": Field("auto", object, '"auto", True (XLA) or False'),
+        "jit_compile": Field(
+            "auto",
+            object,
+            '"auto" (the faster measured path: ganzoo.execution), True (XLA) '
+            "or False (graph)",
+        ),
+        "steps_per_execution": Field(
+            "auto",
+            object,
+            '"auto" (gcd of log/checkpoint/sample_every, at most 100) or a '
+            "divisor of `log_every`: steps per call of the compiled function",
+        ),
         "verbose": Field(1, int, "Keras `fit` verbosity"),
         "deterministic": Field(False, bool, "`enable_op_determinism()`"),
         "distribute": Field("none", str, "none, mirrored, multi_worker or tpu"),
         "tpu": Field("", str, "the TPU address for `distribute=tpu`"),
-        "mixed_precision": Field("float32", str, "or mixed_float16, mixed_bfloat16"),
+        "mixed_precision": Field(
+            "auto",
+            str,
+            "auto (mixed_bfloat16 for entries registered bfloat16=True on CPUs "
+            "with AVX512_BF16/AMX and TPUs, else float32), float32, "
+            "mixed_float16 or mixed_bfloat16",
+        ),
         "on_divergence": Field("stop", str, "on NaN/inf: stop, or rollback"),
         "rollback_lr_factor": Field(0.5, float, "learning rates x this per rollback"),
         "max_rollbacks": Field(3, int, "rollbacks before giving up"),

@@ -10,6 +10,9 @@ needs loss scaling, which `GAN.compile` adds with
 import contextlib
 
 import keras
+from absl import logging
+
+from ganzoo import registry
 
 # Re-exported: they moved to the layer below, callers here still use them.
 from ganzoo.objectives.precision import (  # noqa: F401, E402
@@ -20,19 +23,83 @@ from ganzoo.objectives.precision import (  # noqa: F401, E402
 )
 
 POLICIES = ("float32", "mixed_float16", "mixed_bfloat16")
+# `train.mixed_precision` may also be "auto": see `resolve_policy`.
+AUTO = "auto"
+# CPU flags (Linux /proc/cpuinfo) of bfloat16 matrix units: AVX512_BF16
+# (dot products) and AMX (tiles). oneDNN runs bfloat16 matmuls and
+# convolutions on them; elsewhere it emulates them, slower than float32.
+BFLOAT16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
 
 
-def check_policy(name):
+def check_policy(name, allow_auto=True):
     """Returns `name` if it is a supported dtype policy; raises otherwise.
 
     Args:
-        name: one of `POLICIES`.
+        name: one of `POLICIES`, or "auto" (`resolve_policy`).
+        allow_auto: whether "auto" is accepted.
     """
-    if name not in POLICIES:
+    allowed = (AUTO, *POLICIES) if allow_auto else POLICIES
+    if name not in allowed:
         raise ValueError(
-            f"Received: `mixed_precision={name!r}`; expected one of {list(POLICIES)}."
+            f"Received: `mixed_precision={name!r}`; expected one of {list(allowed)}."
         )
     return name
+
+
+def cpu_flags(path="/proc/cpuinfo"):
+    """The CPU's feature flags, from Linux's `/proc/cpuinfo` (none if unreadable)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return frozenset()
+    flags = set()
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("flags", "Features"):  # x86, ARM.
+            flags.update(value.split())
+    return frozenset(flags)
+
+
+def resolve_policy(name, entry, flags=None, device="cpu", quiet=False):
+    """The dtype policy a run uses for `train.mixed_precision=name`; logged.
+
+    "auto" gives `mixed_bfloat16` where bfloat16 is fast and known to keep
+    the entry's quality: the entry is registered with `bfloat16=True` (its
+    results were measured not to change, `benchmarks/PRECISION.md`) and the
+    device is a TPU or a CPU with a bfloat16 matrix unit
+    (`BFLOAT16_CPU_FLAGS`); float32 everywhere else (also on GPUs, Keras's
+    default). Any other name is returned as it is.
+
+    Args:
+        name: "auto" or one of `POLICIES`.
+        entry: the zoo entry's name.
+        flags: the CPU's feature flags (tests pass a fake list); default
+            `cpu_flags()`.
+        device: "cpu", "gpu" or "tpu" (`ganzoo.execution.device_kind()`).
+        quiet: whether to skip the log line.
+    """
+    check_policy(name)
+    if name != AUTO:
+        return name
+    if not registry.get_entry(entry).bfloat16:
+        policy, why = "float32", f"{entry!r} is not registered with bfloat16=True"
+    elif device == "tpu":
+        policy, why = "mixed_bfloat16", "a TPU"
+    elif device != "cpu":
+        policy, why = "float32", f"a {device.upper()}, Keras's default"
+    else:
+        flags = cpu_flags() if flags is None else flags
+        found = sorted(set(BFLOAT16_CPU_FLAGS) & set(flags))
+        policy = "mixed_bfloat16" if found else "float32"
+        why = (
+            f"the CPU has {', '.join(found)}"
+            if found
+            else f"the CPU lacks {' and '.join(BFLOAT16_CPU_FLAGS)}"
+        )
+    if not quiet:
+        logging.info("train.mixed_precision='auto': %s (%s).", policy, why)
+    return policy
 
 
 @contextlib.contextmanager
@@ -53,7 +120,7 @@ def dtype_policy(name):
         gan = ganzoo.build("dcgan")
     ```
     """
-    check_policy(name)
+    check_policy(name, allow_auto=False)
     previous = keras.config.dtype_policy()
     keras.config.set_dtype_policy(name)
     try:

@@ -79,6 +79,8 @@ class StackGenerator(keras.Model):
     def codes(self, ca, embedding, eps, training):
         """`(c, mean, log_var)` with `c = mean + exp(log_var / 2) * eps`."""
         mean, log_variance = ca(embedding, training=training)
+        # The noise is float32; under mixed precision the code is not.
+        eps = ops.cast(eps, mean.dtype)
         return mean + ops.exp(0.5 * log_variance) * eps, mean, log_variance
 
     def draw(self, z, c1, c2, training=False):
