@@ -131,6 +131,38 @@ def _check_split(name, split, spec):
         )
 
 
+# Splits up to this size (decoded uint8) are read once into memory and
+# batched by index (`_from_memory`); MNIST's train split is 47 MB.
+IN_MEMORY_BYTES = 512 * 2**20
+
+
+def _example_bytes(spec):
+    side = 1
+    for n in spec.shape:
+        side *= n
+    return side + 4  # uint8 pixels and an int32 label.
+
+
+def _from_memory(ds, size, batch_size, shuffle, seed, repeat, drop_remainder):
+    # The whole split as two tensors after one read (one PNG decode per
+    # image, ever); then each batch is a gather by shuffled indices: no
+    # per-example work in the stream, and no decoding in the first epoch
+    # of training or in the fast-forward of a resumed run. Shuffling the
+    # indices with the same seed and buffer gives the order `cache()` +
+    # `shuffle(size)` gave, so the batches are the same as before.
+    images, labels = next(iter(ds.batch(size)))
+    order = tf.data.Dataset.range(size)
+    if shuffle:
+        order = order.shuffle(size, seed=seed, reshuffle_each_iteration=True)
+    if repeat:
+        order = order.repeat()
+    order = order.batch(batch_size, drop_remainder=drop_remainder)
+    return order.map(
+        lambda index: (tf.gather(images, index), tf.gather(labels, index)),
+        num_parallel_calls=tf.data.AUTOTUNE,
+    )
+
+
 def load_images(
     name,
     split,
@@ -173,14 +205,17 @@ def load_images(
         lambda ex: (ex["image"], tf.cast(ex["label"], tf.int32)),
         num_parallel_calls=tf.data.AUTOTUNE,
     )
-    # Cache the decoded uint8 images (47 MB for MNIST's train split): PNG
-    # decoding is the costly step, and uint8 takes a quarter of float32's room.
-    ds = ds.cache()
-    if shuffle:
-        ds = ds.shuffle(size, seed=seed, reshuffle_each_iteration=True)
-    if repeat:
-        ds = ds.repeat()
-    ds = ds.batch(batch_size, drop_remainder=drop_remainder)
+    if size * _example_bytes(spec) <= IN_MEMORY_BYTES:
+        ds = _from_memory(ds, size, batch_size, shuffle, seed, repeat, drop_remainder)
+    else:
+        # Cache the decoded uint8 images: PNG decoding is the costly step,
+        # and uint8 takes a quarter of float32's room.
+        ds = ds.cache()
+        if shuffle:
+            ds = ds.shuffle(size, seed=seed, reshuffle_each_iteration=True)
+        if repeat:
+            ds = ds.repeat()
+        ds = ds.batch(batch_size, drop_remainder=drop_remainder)
 
     # Scaling whole batches is one vectorised op instead of one per image.
     # x / 127.5 - 1 maps 0 -> -1 and 255 -> 1 exactly in float32.

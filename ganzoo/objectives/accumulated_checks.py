@@ -95,9 +95,10 @@ class AccumulatedChecks:
                 name = key[len(PREFIX) :]
                 combine, _ = COMBINE[name]
                 variable = self.variables[name]
-                value = combine(variable, tf.cast(logs[key], tf.float32))
+                reported = tf.cast(logs[key], tf.float32)  # (1,) in multi-worker.
+                value = combine(variable, tf.reshape(reported, []))
                 variable.assign(value)
-                logs[key] = value
+                logs[key] = tf.reshape(value, tf.shape(reported))
             return logs
 
         return train_step_with_accumulated_checks
