@@ -114,7 +114,10 @@ class StepChecks:
             finally:
                 _REPORT.reset(token)
             self.num_classes = report.num_classes or self.num_classes
-            return {**logs, **report.reduced()}
+            checks = report.reduced()
+            if getattr(train_step, "batched_logs", False):  # Multi-worker logs.
+                checks = {k: ops.reshape(v, (1,)) for k, v in checks.items()}
+            return {**logs, **checks}
 
         return train_step_with_input_checks
 
