@@ -29,7 +29,7 @@ from absl import logging
 import ganzoo
 from benchmarks import evaluation, plots
 from ganzoo import data as data_lib
-from ganzoo.metrics import evaluate as evaluation_lib
+from ganzoo.metrics.evaluate import DEFAULT_NUM_SAMPLES
 from ganzoo.training import config as config_lib
 from ganzoo.training import loop as training
 
@@ -254,7 +254,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
     )
     if mixture:  # The scored samples (the evaluator's count and seed).
         points = result.gan.generate(
-            evaluation_lib.DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed
+            DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed
         )
         np.save(os.path.join(run_dir, "points.npy"), points)
         plots.plot_modes(points, mixture, os.path.join(run_dir, "modes.png"), prefix)
