@@ -7,6 +7,9 @@ Keras baseline (`benchmarks.plain_gan.PlainGAN`) on the same networks when
 asked. `render_markdown` writes `benchmarks/THROUGHPUT.md`.
 """
 
+import math
+import pprint
+import re
 import statistics
 import time
 
@@ -15,6 +18,7 @@ import tensorflow as tf
 
 import ganzoo
 from benchmarks import plain_gan
+from ganzoo.training import precision
 
 REFERENCE_BATCH = {"cyclegan": 1}  # Zhu et al. 2017 train with batch 1.
 DEFAULT_BATCH = 64
@@ -48,8 +52,9 @@ def _prepared(model, batch, warmup):
     return dataset
 
 
-def _plain(name, jit_compile):
-    source = ganzoo.build(name)
+def _plain(name, jit_compile, model_kwargs=None, policy="float32", spe=1):
+    with precision.dtype_policy(policy):
+        source = ganzoo.build(name, **(model_kwargs or {}))
     model = plain_gan.PlainGAN(
         source.generator, source.discriminator, source.latent_dim
     )
@@ -57,20 +62,41 @@ def _plain(name, jit_compile):
         keras.optimizers.Adam(2e-4, beta_1=0.5),
         keras.optimizers.Adam(2e-4, beta_1=0.5),
         jit_compile=jit_compile,
+        steps_per_execution=spe,
     )
     return model
 
 
-def measure(name, jit_compile, steps, warmup, repeats, batch_size=None, baseline=False):
-    """Times one entry; returns a list of result dicts (ganzoo, plain Keras)."""
+def measure(
+    name,
+    jit_compile,
+    steps,
+    warmup,
+    repeats,
+    batch_size=None,
+    baseline=False,
+    model_kwargs=None,
+    policy="float32",
+    steps_per_execution=1,
+    flops=False,
+):
+    """Times one entry; returns a list of result dicts (ganzoo, plain Keras).
+
+    Args:
+        model_kwargs: builder arguments (default: the reference size).
+        policy: the dtype policy the networks are built under.
+        steps_per_execution: `compile`'s steps per call.
+        flops: whether to add `gflops_per_step` (XLA's HLO, `step_flops`).
+    """
     keras.utils.set_random_seed(0)
-    gan = ganzoo.build(name)
-    gan.compile(jit_compile=jit_compile)
+    with precision.dtype_policy(policy):
+        gan = ganzoo.build(name, **(model_kwargs or {}))
+    gan.compile(jit_compile=jit_compile, steps_per_execution=steps_per_execution)
     batch_size = batch_size or REFERENCE_BATCH.get(name, DEFAULT_BATCH)
     batch = gan.synthetic_batch(batch_size)
     engines = {"ganzoo": (gan, _prepared(gan, batch, warmup))}
     if baseline:
-        plain = _plain(name, jit_compile)
+        plain = _plain(name, jit_compile, model_kwargs, policy, steps_per_execution)
         engines["plain_keras"] = (plain, _prepared(plain, batch, warmup))
     seconds = {engine: [] for engine in engines}
     for _ in range(repeats):  # Interleaved, so load changes hit both alike.
@@ -91,14 +117,22 @@ def measure(name, jit_compile, steps, warmup, repeats, batch_size=None, baseline
                 steps_per_s=rate,
                 images_per_s=rate * batch_size,
                 seconds=values,
+                policy=policy,
+                steps_per_execution=steps_per_execution,
             )
         )
+    if flops:
+        gflops = step_flops(gan, batch) / 1e9
+        for result in results:
+            result["gflops_per_step"] = gflops
     return results
 
 
 def render_markdown(report):
     """The THROUGHPUT.md text for a report (see `main`)."""
     rows = [r for r in report["results"] if r["engine"] == "ganzoo"]
+    # The first table is float32; other policies are in the paths table.
+    rows = [r for r in rows if r.get("policy", "float32") == "float32"] or rows
     by = {(r["model"], r["jit_compile"]): r for r in rows}
     out = [
         "# ganzoo training throughput",
@@ -157,6 +191,7 @@ def render_markdown(report):
             f"| {r['plain_keras']:.2f} | {r['ratio']:.3f} |"
             for r in report["ratios"]
         ]
+    out += _paths_table(report)
     out += [
         "",
         "The machine is shared with other jobs: absolute rates are noisy; the",
@@ -165,3 +200,139 @@ def render_markdown(report):
         "",
     ]
     return "\n".join(out)
+
+
+# -- How close to the limit: FLOPs of a step, the matmul peak ---------------------
+
+_INSTRUCTION = re.compile(r"%([\w.\-]+) = (\w+)\[([\d,]*)\]")
+
+
+def _shape(text):
+    return [int(n) for n in text.split(",") if n]
+
+
+def hlo_flops(hlo_text):
+    """FLOPs of XLA's optimized HLO: every `convolution` and `dot`, 2 per MAC.
+
+    TensorFlow exposes no XLA cost analysis in Python, so the module that
+    XLA compiled (`experimental_get_compiler_ir(...)(stage="optimized_hlo")`)
+    is read: each instruction's output shape and its operands' shapes come
+    from the compiler, and a convolution costs 2 x output elements x window
+    elements x input features per group, a dot 2 x output elements x the
+    contracted size (the rule of XLA's HloCostAnalysis). Elementwise ops are
+    left out (a few percent for these nets).
+    """
+    shapes = {m[1]: _shape(m[3]) for m in _INSTRUCTION.finditer(hlo_text)}
+    total = 0
+    for line in hlo_text.splitlines():
+        match = _INSTRUCTION.search(line)
+        if not match:
+            continue
+        out = math.prod(_shape(match[3]))
+        operands = re.search(r" (?:convolution|dot)\(%([\w.\-]+), %([\w.\-]+)\)", line)
+        if not operands:
+            continue
+        lhs = shapes.get(operands[1], [])
+        if " convolution(" in line:
+            window = re.search(r"size=([\dx]+)", line)
+            labels = re.search(r"dim_labels=(\w+)_", line)
+            groups = re.search(r"feature_group_count=(\d+)", line)
+            size = math.prod(int(n) for n in window[1].split("x")) if window else 1
+            features = lhs[labels[1].index("f")] if labels and lhs else 1
+            # A transposed conv is a conv of an input dilated with zeros;
+            # HloCostAnalysis skips those, so only 1 / dilation counts.
+            dilate = re.search(r"lhs_dilate=([\dx]+)", line)
+            zeros = math.prod(int(n) for n in dilate[1].split("x")) if dilate else 1
+            groups = int(groups[1]) if groups else 1
+            total += 2 * out * size * features // (groups * zeros)
+        else:
+            dims = re.search(r"lhs_contracting_dims=\{([\d,]*)\}", line)
+            contracted = math.prod(lhs[int(d)] for d in _shape(dims[1])) if dims else 1
+            total += 2 * out * contracted
+    return total
+
+
+def step_flops(model, batch):
+    """FLOPs of one `train_step` of `model` on `batch`, from XLA's HLO."""
+    step = tf.function(model.train_step, jit_compile=True)
+    batch = tf.nest.map_structure(tf.convert_to_tensor, batch)
+    return hlo_flops(step.experimental_get_compiler_ir(batch)(stage="optimized_hlo"))
+
+
+def matmul_peak(dtype="float32", size=2048, repeats=5):
+    """GFLOP/s of TensorFlow's `size` x `size` matmul, best of `repeats`."""
+    a = tf.random.normal((size, size), dtype="float32")
+    a = tf.cast(a, dtype)
+    matmul = tf.function(lambda x: tf.reduce_sum(tf.cast(x @ x, "float32")))
+    matmul(a).numpy()
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        matmul(a).numpy()
+        best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best / 1e9
+
+
+def _paths_table(report):
+    rows = [r for r in report["results"] if r["engine"] == "ganzoo"]
+    if not any(
+        "gflops_per_step" in r or r.get("policy", "float32") != "float32" for r in rows
+    ):
+        return []
+    peaks = report.get("peak_gflops", {})
+    out = [
+        "",
+        "## Every path, and how close to the matmul peak",
+        "",
+        "Matmul peak (2048x2048, best of 5, this run): "
+        + ", ".join(f"{k} {v:.0f} GFLOP/s" for k, v in peaks.items())
+        + ". FLOPs per step: XLA's optimized HLO of the step (`speed.hlo_flops`).",
+        f"Load average before / after: {report.get('load_before', '-')} / "
+        f"{report.get('load_after', '-')}.",
+        "",
+        "| Model | Kind | Policy | jit_compile | steps/call | steps/s | spread "
+        "| GFLOP/step | GFLOP/s | of peak |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        rates = sorted(r["steps"] / s for s in r["seconds"])
+        gflops = r.get("gflops_per_step")
+        achieved = gflops * r["steps_per_s"] if gflops else None
+        peak = peaks.get(r.get("policy", "float32").replace("mixed_", ""))
+        out.append(
+            f"| {r['model']} | {r.get('kind', '-')} | {r.get('policy', 'float32')} "
+            f"| {r['jit_compile']} | {r.get('steps_per_execution', 1)} "
+            f"| {r['steps_per_s']:.2f} | {rates[0]:.2f}-{rates[-1]:.2f} "
+            + (f"| {gflops:.2f} | {achieved:.1f} " if gflops else "| - | - ")
+            + (f"| {achieved / peak:.0%} |" if achieved and peak else "| - |")
+        )
+    return out
+
+
+def write_paths(report, path="ganzoo/measured_paths.py"):
+    """Merges a report's float32 graph and XLA rates into the paths table."""
+    from ganzoo import measured_paths
+
+    table = {k: dict(v) for k, v in measured_paths.MEASURED.items()}
+    rows = [
+        r
+        for r in report["results"]
+        if r["engine"] == "ganzoo" and r.get("policy", "float32") == "float32"
+    ]
+    found = {}
+    for r in rows:
+        key = f"{r['model']}/{r.get('kind', 'images')}"
+        found.setdefault(key, {})["xla" if r["jit_compile"] else "graph"] = round(
+            r["steps_per_s"], 2
+        )
+    cpu = table.setdefault("cpu", {})
+    for key, rates in found.items():
+        if set(rates) == {"graph", "xla"}:
+            source = (
+                f"benchmarks/throughput.py {report['commit']}, {report['time'][:10]}"
+            )
+            cpu[key] = dict(rates, source=source)
+    with open(measured_paths.__file__, encoding="utf-8") as f:
+        head = f.read().split("MEASURED = ")[0]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + "MEASURED = " + pprint.pformat(table, sort_dicts=True) + "\n")

@@ -1,6 +1,17 @@
 r"""Training throughput of zoo entries: steps/s and images/s, XLA on and off.
 
     python -m benchmarks.throughput --models=dcgan --steps=20
+    python -m benchmarks.throughput --models=dcgan --flops \
+        --policies=float32,mixed_bfloat16
+    python -m benchmarks.throughput --models=wgan_gp,vanilla --kind=points \
+        --steps_per_execution=10 --baseline= --write_paths   # on a quiet machine
+
+`--flops` adds each path's GFLOP/s (FLOPs from XLA's optimized HLO of the
+step) as a fraction of TensorFlow's measured matmul peak of its dtype;
+`--write_paths` merges the float32 graph/XLA rates into
+`ganzoo/measured_paths.py`, the table `compile(jit_compile="auto")` reads.
+The load average before and after is recorded: rates from a loaded machine
+are not fit for `--write_paths`.
 
 Every entry of `ganzoo.list_models()` (or `--models`) is built at its
 reference size (the builder's defaults; batch 64, CycleGAN batch 1 as in
@@ -29,6 +40,7 @@ from absl import app, flags, logging  # noqa: E402
 
 import ganzoo  # noqa: E402
 from benchmarks import runner, speed  # noqa: E402
+from ganzoo.training import config as config_lib  # noqa: E402
 
 _MODELS = flags.DEFINE_list("models", None, "Entries to time (default: all).")
 _STEPS = flags.DEFINE_integer("steps", 50, "Timed training steps per measurement.")
@@ -38,6 +50,21 @@ _JIT = flags.DEFINE_list("jit", ["false", "true"], "jit_compile values to time."
 _BATCH = flags.DEFINE_integer("batch_size", None, "Override the reference batch.")
 _BASELINE = flags.DEFINE_list(
     "baseline", ["dcgan"], "Entries also timed with the plain Keras train_step."
+)
+_POLICIES = flags.DEFINE_list(
+    "policies", ["float32"], "Dtype policies to time (float32, mixed_bfloat16)."
+)
+_KIND = flags.DEFINE_enum(
+    "kind",
+    "images",
+    ["images", "points"],
+    "images: the builders' defaults; "
+    "points: the ring8 configs' networks (2-d, 3x512) at batch 256.",
+)
+_SPE = flags.DEFINE_integer("steps_per_execution", 1, "compile's steps per call.")
+_FLOPS = flags.DEFINE_bool("flops", False, "FLOPs per step and % of matmul peak.")
+_WRITE_PATHS = flags.DEFINE_bool(
+    "write_paths", False, "Merge the float32 rates into ganzoo/measured_paths.py."
 )
 _OUT_JSON = flags.DEFINE_string(
     "out_json", "benchmarks/throughput.json", "Where the measurements go (JSON)."
@@ -58,6 +85,7 @@ def main(argv):
             f"{ganzoo.list_models()}."
         )
     jits = [j.lower() == "true" for j in _JIT.value]
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report = dict(
         command=" ".join(["python -m benchmarks.throughput", *_flag_text()]),
         machine=runner.machine(),
@@ -70,9 +98,16 @@ def main(argv):
         errors=[],
         ratios=[],
     )
-    progress = keras.utils.Progbar(len(models) * len(jits), unit_name="setting")
+    if _FLOPS.value:
+        report["peak_gflops"] = {
+            p.replace("mixed_", ""): speed.matmul_peak(p.replace("mixed_", ""))
+            for p in _POLICIES.value
+        }
+    settings = [(p, j) for p in _POLICIES.value for j in jits]
+    progress = keras.utils.Progbar(len(models) * len(settings), unit_name="setting")
     for name in models:
-        for jit in jits:
+        model_kwargs, batch_size = _reference_size(name)
+        for policy, jit in settings:
             logging.info("Timing %s with jit_compile=%s", name, jit)
             try:
                 results = speed.measure(
@@ -81,9 +116,15 @@ def main(argv):
                     _STEPS.value,
                     _WARMUP.value,
                     _REPEATS.value,
-                    _BATCH.value,
+                    batch_size,
                     baseline=name in _BASELINE.value,
+                    model_kwargs=model_kwargs,
+                    policy=policy,
+                    steps_per_execution=_SPE.value,
+                    flops=_FLOPS.value,
                 )
+                for result in results:
+                    result["kind"] = _KIND.value
             except Exception as error:  # noqa: BLE001 - recorded in the table.
                 logging.exception("%s jit_compile=%s failed", name, jit)
                 report["errors"].append(
@@ -100,12 +141,16 @@ def main(argv):
                 report["ratios"].append(
                     dict(
                         model=name,
-                        jit_compile=jit,
+                        jit_compile=jit if policy == "float32" else f"{jit}, {policy}",
                         **rates,
                         ratio=rates["ganzoo"] / rates["plain_keras"],
                     )
                 )
             progress.add(1, values=[("steps/s", rates["ganzoo"])])
+    report["load_before"] = load_before
+    report["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    if _WRITE_PATHS.value:
+        speed.write_paths(report)
     with open(_OUT_JSON.value, "w", encoding="utf-8") as f:
         json.dump(report, f, indent=2)
     with open(_OUT_MD.value, "w", encoding="utf-8") as f:
@@ -113,8 +158,23 @@ def main(argv):
     print("\n" + speed.render_markdown(report))
 
 
+def _reference_size(name):
+    # images: the builder's defaults. points: the networks and batch of the
+    # entry's ring8 config (zoo_configs/<entry>_ring8.py).
+    if _KIND.value == "images":
+        return None, _BATCH.value
+    path = os.path.join("zoo_configs", f"{name}_ring8.py")
+    if not os.path.isfile(path):
+        raise app.UsageError(f"Received: `--kind=points` for {name!r}; no {path}.")
+    config = config_lib.load_config(path)
+    return config.model.kwargs.to_dict(), _BATCH.value or config.data.batch_size
+
+
 def _flag_text():
-    names = ("models", "steps", "warmup", "repeats", "jit", "baseline", "batch_size")
+    names = (
+        "models", "steps", "warmup", "repeats", "jit", "baseline", "batch_size",
+        "policies", "kind", "steps_per_execution", "flops", "write_paths",
+    )  # fmt: skip
     return [flags.FLAGS[n].serialize() for n in names if flags.FLAGS[n].present]
 
 
