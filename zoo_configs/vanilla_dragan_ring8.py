@@ -3,19 +3,16 @@ with DRAGAN's gradient penalty around the data ("NS-GAN-DRAGAN").
 
     python -m benchmarks.run --config=zoo_configs/vanilla_dragan_ring8.py --seeds=0 --workdir=/tmp/nsgan --plots_dir=/tmp/plots
 
-vanilla_gp_ring8.py's setting with DRAGAN's penalty, its perturbation
-`c` set from the modes' std as in dragan_ring8.py (`local_scale`).
+vanilla_gp_ring8.py's setting with DRAGAN's penalty (the authors'
+perturbation, 0.5 x the batch's std; see dragan_ring8.py).
 Smoke run: `--config=zoo_configs/vanilla_dragan_ring8.py:smoke`.
 """  # noqa: E501
 
-from ganzoo.objectives.penalties import penalty
 from ganzoo.training.config import load_module
 
 
 def get_config(arg=None, dataset="ring8"):
     vanilla = load_module(__file__, sibling="vanilla_ring8.py")
     gp = load_module(__file__, sibling="vanilla_gp_ring8.py")
-    dragan = load_module(__file__, sibling="dragan_ring8.py")
-    scale = dragan.local_scale(dataset)
     config = vanilla.get_config(arg, dataset=dataset)
-    return gp.penalised(config, penalty("dragan", scale=scale))
+    return gp.penalised(config, "dragan")

@@ -135,14 +135,10 @@ def perturbed(real, seed=None, scale=None):
     Their code sets `c = 0.5 * std(x)`, the scalar standard deviation of the
     whole batch (the default, `scale=None`).
 
-    `c` decides the size of the local regions the penalty smooths, and the
+    `c` decides the size of the local regions the penalty smooths; the
     authors ask to set it "taking into account your domain range"
     (github.com/kodalinaveen3/DRAGAN, README). On a mixture the batch's
-    std is the spread of the modes, not of one mode: on `ring8` it is
-    0.71, so points reach 0.35 from the data, 35 times the modes' std of
-    0.01, and a gradient norm of 1 over that region forbids the sharp
-    discriminator that would pull samples into the modes. There `scale`
-    is set from the modes' own std.
+    std is the spread between modes (0.71 on `ring8`), not a mode's own.
 
     Args:
         real: batch of real data.
