@@ -234,7 +234,43 @@ def test_translate_generate_and_errors():
     assert gan.kind == "translation" and not isinstance(gan, ganzoo.GAN)
     assert not hasattr(gan, "generate")
     with pytest.raises(ValueError, match="identity_weight"):
-        tiny_gan(identity_weight=0.5)  # domains with 1 and 3 channels
+        tiny_gan(b_channels=2, image_shape=(8, 8, 3), identity_weight=0.5)
+
+
+def _mae(x, y):
+    return float(np.mean(np.abs(np.asarray(x, np.float64) - np.asarray(y))))
+
+
+@pytest.mark.parametrize("b_channels", [1, 3])
+def test_identity_loss_by_hand_and_switched_off(b_channels):
+    on = tiny_gan(b_channels=b_channels, identity_weight=0.5, seed=0)
+    off = CycleGAN.from_config({**on.get_config(), "identity_weight": 0.0})
+    assert on.get_config()["identity_weight"] == 0.5
+    for name in ("generator", "generator_b2a", "discriminator", "discriminator_a"):
+        getattr(off, name).set_weights(getattr(on, name).get_weights())
+    a, b = on.synthetic_batch(2, seed=3)
+    g, f = on.generator, on.generator_b2a
+    # G given b (grey: its channel mean, when A is grey) should return b;
+    # F given a (repeated over B's channels) should return a.
+    b_as_a = b if b_channels == 1 else b.mean(-1, keepdims=True)
+    a_as_b = np.repeat(a, b_channels, axis=-1)
+    expected = (
+        0.5
+        * 10.0
+        * (_mae(g(b_as_a, training=True), b) + _mae(f(a_as_b, training=True), a))
+    )
+    _, logs_on = on.generators_objective(a, b)
+    _, logs_off = off.generators_objective(a, b)
+    np.testing.assert_allclose(float(logs_on["identity_loss"]), expected, rtol=1e-5)
+    assert float(logs_off["identity_loss"]) == 0.0
+    for logs in (logs_on, logs_off):
+        parts = ("g_adv_loss", "f_adv_loss", "cycle_loss", "identity_loss")
+        total = sum(float(logs[k]) for k in parts)
+        np.testing.assert_allclose(float(logs["g_loss"]), total, rtol=1e-5)
+    # The same nets and batch: the two totals differ by the identity term only.
+    np.testing.assert_allclose(
+        float(logs_on["g_loss"]) - float(logs_off["g_loss"]), expected, rtol=1e-4
+    )
 
 
 def test_train_step_reports_every_term_with_identity():

@@ -45,6 +45,15 @@ class TrainingCallback(keras.callbacks.Callback):
             self.plot_kwargs = dict(reference=means, limit=1.5 * abs(means).max())
 
     def preview(self, n, seed):
+        """`(images, grid kwargs)` of the sample grid at a step."""
+        # An entry may lay out its own grid as `(images, rows)`: CycleGAN
+        # inputs over translations and cycles, StackGAN captions over stages.
+        if hasattr(self.model, "preview_grid"):
+            samples, rows = self.model.preview_grid(n, seed, self.translation_inputs)
+            return samples, dict(self.plot_kwargs, rows=rows)
+        return self._samples(n, seed), self.plot_kwargs
+
+    def _samples(self, n, seed):
         if self.translation_inputs is None:
             return self.model.generate(n, seed=seed)
         # A translator has no prior: show fixed inputs above their G(a).
@@ -112,7 +121,7 @@ class TrainingCallback(keras.callbacks.Callback):
             rate,
         )
         if last or step % train.sample_every == 0:
-            samples = self.preview(train.num_samples_in_grid, train.seed)
+            samples, kwargs = self.preview(train.num_samples_in_grid, train.seed)
             path = os.path.join(self.workdir, "samples", f"step_{step:07d}.png")
-            images.save_samples(samples, path, **self.plot_kwargs)
+            images.save_samples(samples, path, **kwargs)
         self.start_time = time.time()  # Rates leave out saving and sampling.

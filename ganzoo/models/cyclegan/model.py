@@ -6,7 +6,12 @@ from keras import ops
 
 from ganzoo.gan import AdversarialModel
 from ganzoo.models.cyclegan.image_pool import ImagePool
-from ganzoo.models.cyclegan.losses import adversarial_loss, l1_loss
+from ganzoo.models.cyclegan.losses import (
+    adversarial_loss,
+    as_channels,
+    channel_views_exist,
+    l1_loss,
+)
 from ganzoo.models.cyclegan.schedules import LinearDecay, with_linear_decay
 from ganzoo.nets.batching import call_in_batches
 from ganzoo.objectives import losses
@@ -46,8 +51,11 @@ class CycleGAN(AdversarialModel):
         discriminator_a: D_A, PatchGAN scores for domain A images.
         cycle_weight: lambda of the cycle loss (the paper: 10).
         identity_weight: weight of |G(b) - b| + |F(a) - a| relative to
-            `cycle_weight` (the paper: 0.5 for painting -> photo, else 0).
-            Needs domains with the same shape.
+            `cycle_weight` (the paper: 0.5 for painting -> photo, else 0);
+            0 switches the term off. Needs domains of the same shape, or of
+            the same side with one grey domain: then G sees b as grey (its
+            channel mean) and F sees a repeated over B's channels, the
+            "copy" maps of `ganzoo.data.evaluate_translation`.
         pool_size: generated images kept per direction (the paper: 50).
         total_steps: if set, `compile()`'s default optimizers decay the
             learning rate linearly to zero over the second half of this many
@@ -97,11 +105,12 @@ class CycleGAN(AdversarialModel):
                 f"to {generator_b2a.output_shape}; expected the inverse of "
                 f"`generator` ({shape_a} -> {shape_b})."
             )
-        if identity_weight and shape_a != shape_b:
+        if identity_weight and not channel_views_exist(shape_a, shape_b):
             raise ValueError(
                 f"Received: `identity_weight={identity_weight!r}` with domains "
                 f"of shapes {shape_a} and {shape_b}; expected 0: the identity "
-                "loss feeds B images to G, which needs equal shapes."
+                "loss feeds B images to G, which needs equal shapes (or equal "
+                "sides with one domain grey)."
             )
         if total_steps is not None and int(total_steps) < 2:
             raise ValueError(
@@ -207,7 +216,10 @@ class CycleGAN(AdversarialModel):
         )
         identity = ops.zeros(())
         if self.identity_weight:
-            identity = l1_loss(g(real_b), real_b) + l1_loss(f(real_a), real_a)
+            # G given a B image (in A's channels) should return it, F likewise.
+            b_as_a = as_channels(real_b, self.image_shape[-1])
+            a_as_b = as_channels(real_a, self.image_shape_b[-1])
+            identity = l1_loss(g(b_as_a), real_b) + l1_loss(f(a_as_b), real_a)
             identity *= self.identity_weight * self.cycle_weight
         g_loss = g_adv + f_adv + cycle + identity
         logs = dict(
@@ -258,6 +270,25 @@ class CycleGAN(AdversarialModel):
             rng.uniform(-1.0, 1.0, (batch_size, *shape)).astype(np.float32)
             for shape in (self.image_shape, self.image_shape_b)
         )
+
+    def preview_grid(self, n, seed, inputs):
+        """`(images, rows)`: inputs a over G(a) over F(G(a)), for the training grid.
+
+        Args:
+            n: at most this many inputs (and at most 16) become columns.
+            seed: unused (translation is deterministic).
+            inputs: domain-A images in [-1, 1] (the binary's first batch).
+        """
+        del seed
+        a = np.asarray(inputs, np.float32)[: min(n, 16)]
+        fake_b = self.translate(a, "a2b")
+        cycled = self.translate(fake_b, "b2a")
+        channels = max(a.shape[-1], fake_b.shape[-1])
+
+        def widen(x):  # Grey rows beside colour ones: repeat the channel.
+            return np.broadcast_to(x, x.shape[:3] + (channels,))
+
+        return np.concatenate([widen(a), widen(fake_b), widen(cycled)]), 3
 
     def translate(self, images, direction="a2b", batch_size=256):
         """Translates images with G (`"a2b"`) or F (`"b2a"`), inference mode.

@@ -4,14 +4,11 @@ Reference: Zhang et al., "StackGAN: Text to Photo-realistic Image Synthesis
 with Stacked Generative Adversarial Networks", ICCV 2017.
 """
 
-import os
-
-import tensorflow as tf
-
 from ganzoo.data import captions
 from ganzoo.models.stackgan import nets
 from ganzoo.models.stackgan import text as text_lib
 from ganzoo.models.stackgan.model import StackGAN
+from ganzoo.models.stackgan.schedule import ARCHITECTURE, restore_stage1
 from ganzoo.models.stackgan.stages import (
     StackDiscriminator,
     StackGenerator,
@@ -36,24 +33,29 @@ SMOKE_KWARGS = dict(
 )
 
 
-def restore_stage1(gan, checkpoint):
-    """Loads the networks of a stage-1 run's checkpoint into `gan`.
-
-    Args:
-        gan: a `StackGAN` built with the stage-1 run's arguments.
-        checkpoint: a checkpoint prefix, or a folder (a run's workdir or its
-            `checkpoints/`) whose latest checkpoint is used.
-    """
-    path = checkpoint
-    for folder in (checkpoint, os.path.join(checkpoint, "checkpoints")):
-        if os.path.isdir(folder) and tf.train.latest_checkpoint(folder):
-            path = tf.train.latest_checkpoint(folder)
-            break
-    # Only the networks: the optimizers of stage 2 start afresh.
-    nets_only = tf.train.Checkpoint(
-        generator=gan.generator, discriminator=gan.discriminator
-    )
-    tf.train.Checkpoint(gan=nets_only).restore(path).expect_partial()
+# The networks' widths at the scale of the shapes captions (16x16 Stage-I,
+# 64x64 Stage-II), shared by the zoo configs of the two-stage schedule.
+SHAPES_KWARGS = dict(
+    noise_dim=32,
+    condition_dim=32,
+    embedding_dim=64,
+    text_width=64,
+    g_filters=32,
+    d_filters=32,
+    compress_dim=32,
+    num_residual=2,
+)
+SHAPES_SMOKE_KWARGS = dict(
+    noise_dim=4,
+    condition_dim=4,
+    embedding_dim=8,
+    text_width=8,
+    g_filters=4,
+    d_filters=4,
+    compress_dim=4,
+    num_residual=1,
+    text_encoder_steps=5,
+)
 
 
 @register(
@@ -78,6 +80,8 @@ def build_stackgan(
     vocabulary=None,
     sequence_length=captions.SEQUENCE_LENGTH,
     kl_weight=1.0,
+    conditioning_augmentation=True,
+    lr_decay_steps=None,
     stage="end_to_end",
     stage1_checkpoint="",
     text_encoder_steps=0,
@@ -100,11 +104,21 @@ def build_stackgan(
             (`ganzoo.data.captions.shapes_vocabulary()`); for a caption folder
             use `ganzoo.data.caption_vocabulary(folder)`.
         sequence_length: token ids per caption.
-        kl_weight: lambda of the KL term (the paper: 1).
+        kl_weight: lambda of the KL term, which sums over the code's
+            dimensions (the paper: 1; its code: 2 times the mean over the
+            dimensions, i.e. `2 / condition_dim` here).
+        conditioning_augmentation: sample `c ~ N(mean, var)` with the KL
+            term (the paper); False uses `c = mean` and no KL (its ablation).
+        lr_decay_steps: if set, `compile()`'s default optimizers halve both
+            learning rates every this many steps (the paper's code: every
+            100 epochs, 50 for Stage-I on birds); None keeps 2e-4.
         stage: 1 (train Stage-I), 2 (train Stage-II, Stage-I frozen) or
             `"end_to_end"` (both jointly).
-        stage1_checkpoint: for stage 2: the workdir (or checkpoint) of the
-            stage-1 run with the same other arguments, loaded at build time.
+        stage1_checkpoint: for stage 2: the workdir (or checkpoint) of a
+            finished stage-1 run with the same network arguments, loaded at
+            build time (`restore_stage1` refuses anything else); `{seed}`
+            in it is replaced by `seed`, so that `benchmarks.run
+            --seeds=0,1,2` pairs each Stage-II seed with its Stage-I run.
         text_encoder_steps: image-text matching steps that
             `gan.prepare_training()` pretrains the text encoder for on the
             shapes set (0: random, fixed); building trains nothing.
@@ -123,6 +137,13 @@ def build_stackgan(
     ```
     """
     check_stage(stage)
+    if stage1_checkpoint and stage != 2:
+        raise ValueError(
+            f"Received: `stage1_checkpoint={stage1_checkpoint!r}` with "
+            f"`stage={stage!r}`; expected stage=2 (Stage-II trains on a frozen, "
+            "loaded Stage-I) or no stage1_checkpoint."
+        )
+    architecture = {k: v for k, v in locals().items() if k in ARCHITECTURE}
     side, channels = image_shape[0], image_shape[-1]
     if len(image_shape) != 3 or image_shape[1] != side or side % 16:
         raise ValueError(
@@ -143,6 +164,7 @@ def build_stackgan(
         encoder,
         noise_dim,
         stage=stage,
+        conditioning_augmentation=conditioning_augmentation,
         name="generator",
     )
     discriminator = StackDiscriminator(
@@ -162,11 +184,19 @@ def build_stackgan(
         vocabulary,
         sequence_length=sequence_length,
         kl_weight=kl_weight,
+        lr_decay_steps=lr_decay_steps,
         stage=stage,
         text_encoder_steps=text_encoder_steps,
         name="stackgan",
         **kwargs,
     )
     if stage1_checkpoint:
-        restore_stage1(gan, stage1_checkpoint)
+        if "{seed}" in stage1_checkpoint:
+            if kwargs.get("seed") is None:
+                raise ValueError(
+                    f"Received: `stage1_checkpoint={stage1_checkpoint!r}` and "
+                    "`seed=None`; expected a seed to fill in `{seed}`."
+                )
+            stage1_checkpoint = stage1_checkpoint.replace("{seed}", str(kwargs["seed"]))
+        gan.stage1_source = restore_stage1(gan, stage1_checkpoint, architecture)
     return gan

@@ -115,8 +115,43 @@ def attribute_accuracy(gan, classifier, num_captions=500, seed=0):
     }
 
 
+def sample_spread(gan, num_captions=20, samples=16, seed=0):
+    """Diversity of samples for one caption: their pixel spread, averaged.
+
+    For each of `num_captions` held-out captions, `samples` images are drawn
+    with different noise; the spread is the per-pixel standard deviation
+    across them (in [0, 1] pixel units), averaged over pixels and captions.
+    0 means the caption always gives the same image (what conditioning
+    augmentation is meant to prevent, Zhang et al. 2017, section 3.2).
+    """
+    test = captions.render_shapes(num_captions, 16, seed, "test")
+    spreads = []
+    for i, options in enumerate(test["captions"]):
+        images = gan.generate(samples, text=options[0], seed=seed + i)
+        spreads.append(float(np.std(images / 2.0, axis=0).mean()))
+    return float(np.mean(spreads))
+
+
+def preview_grid(gan, n=8, seed=0):
+    """`(images, rows)`: held-out captions over their Stage-I and Stage-II samples.
+
+    Row 1 shows what each caption says (a real render of it), row 2 the
+    Stage-I sample (upscaled 4x, nearest), row 3 the output; the captions
+    are the first `n` (at most 8) test captions of `seed`, phrased with the
+    first template. The training binary draws it as the sample grid.
+    """
+    side = gan.image_shape[0]
+    test = captions.render_shapes(min(n, 8), side, seed, "test")
+    text = [options[0] for options in test["captions"]]
+    low, high = gan.generate_stages(text, seed=seed)
+    low = np.asarray(upscale(low, side // low.shape[1]))
+    real = test["images"].astype(np.float32) / 127.5 - 1.0
+    return np.concatenate([real, low, high]), 3
+
+
 def _attribute_keys(dataset, options):
-    return [ATTRIBUTE_KEYS[k] for k in ("stage2", *options["baselines"])]
+    keys = [ATTRIBUTE_KEYS[k] for k in ("stage2", *options["baselines"])]
+    return [*keys, "sample_spread"]
 
 
 @register_evaluator("stackgan_attributes", keys=_attribute_keys)
@@ -143,7 +178,8 @@ def stackgan_attributes(
         baselines: any of `"stage1"` and `"shuffled"` to report beside it.
 
     Returns:
-        `{"attribute_accuracy": float, ...}` with one key per baseline.
+        `{"attribute_accuracy": float, ...}` with one key per baseline, and
+        `sample_spread` (`sample_spread`: diversity for one caption).
     """
     del data
     if classifier != "shapes_attributes":
@@ -158,7 +194,9 @@ def stackgan_attributes(
         )
     attribute_classifier, _ = train_attribute_classifier(gan.image_shape[0])
     scores = attribute_accuracy(gan, attribute_classifier, num_captions, seed=seed)
-    return {ATTRIBUTE_KEYS[k]: scores[k]["mean"] for k in ("stage2", *baselines)}
+    result = {ATTRIBUTE_KEYS[k]: scores[k]["mean"] for k in ("stage2", *baselines)}
+    result["sample_spread"] = sample_spread(gan, seed=seed)
+    return result
 
 
 def restore_run(workdir):

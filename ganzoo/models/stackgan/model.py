@@ -36,6 +36,8 @@ class StackGAN(GAN):
         vocabulary: the tokenizer's word list (`generate(text=...)`).
         sequence_length: token ids per caption.
         kl_weight: lambda, the weight of the KL term (the paper: 1).
+        lr_decay_steps: if set, the default optimizers halve their rates
+            every this many steps (the paper's code); None or 0: constant.
         stage: 1, 2 or `"end_to_end"` (must match the containers').
         text_encoder_steps: image-text matching steps that
             `prepare_training()` pretrains the text encoder for (0: none).
@@ -64,6 +66,7 @@ class StackGAN(GAN):
         vocabulary,
         sequence_length=16,
         kl_weight=1.0,
+        lr_decay_steps=None,
         stage="end_to_end",
         text_encoder_steps=0,
         **kwargs,
@@ -90,13 +93,43 @@ class StackGAN(GAN):
         self.vocabulary = list(vocabulary)
         self.sequence_length = int(sequence_length)
         self.kl_weight = float(kl_weight)
+        if lr_decay_steps is not None and int(lr_decay_steps) < 0:
+            raise ValueError(
+                f"Received: `lr_decay_steps={lr_decay_steps!r}`; expected None, 0 "
+                "(both: constant rates) or a positive number of steps."
+            )
+        # 0 (a config's `steps // 6` of a tiny run) keeps the rates constant.
+        self.lr_decay_steps = int(lr_decay_steps) if lr_decay_steps else None
         self.stage = stage
+        # The Stage-I checkpoint a Stage-II model was loaded from (the
+        # builder sets it); `prepare_training` refuses Stage-II without one.
+        self.stage1_source = None
         self.text_encoder_steps = int(text_encoder_steps)
         self.kl_tracker = keras.metrics.Mean(name="kl")
         # Not a tracked layer: it has no weights and the vocabulary is in the
         # config; `export_spec` hands it to the SavedModel explicitly.
         vectorizer = text_lib.make_vectorizer(self.vocabulary, self.sequence_length)
         object.__setattr__(self, "vectorizer", vectorizer)
+
+    def default_optimizers(self):
+        """The paper's Adam(2e-4, beta_1=0.5); halved every `lr_decay_steps`.
+
+        The official code halves both rates every `LR_DECAY_EPOCH` epochs
+        (a staircase); `ExponentialDecay(rate, lr_decay_steps, 0.5,
+        staircase=True)` is that schedule in steps.
+        """
+        optimizers = super().default_optimizers()
+        if self.lr_decay_steps is None:
+            return optimizers
+
+        def halving(optimizer):
+            rate = keras.optimizers.schedules.ExponentialDecay(
+                float(optimizer.learning_rate), self.lr_decay_steps, 0.5, True
+            )
+            config = dict(optimizer.get_config(), learning_rate=rate)
+            return type(optimizer).from_config(config)
+
+        return tuple(halving(o) for o in optimizers)
 
     @property
     def text_encoder(self):
@@ -173,7 +206,7 @@ class StackGAN(GAN):
             if self._trains(stage):
                 logits = net([images, embedding], training=True)
                 g_loss += losses.stackgan_generator_loss(logits)
-        kl = sum(losses.kl_loss(m, v) for m, v in moments)
+        kl = sum((losses.kl_loss(m, v) for m, v in moments), ops.zeros(()))
         return g_loss + self.kl_weight * kl, {"g_loss": g_loss, "kl": kl}
 
     def synthetic_batch(self, batch_size, seed=0):
@@ -251,6 +284,13 @@ class StackGAN(GAN):
             )
         return images.astype(np.float32)
 
+    def preview_grid(self, n, seed, inputs=None):
+        """The training grid: captions over Stage-I and Stage-II samples."""
+        from ganzoo.models.stackgan.evaluation import preview_grid
+
+        del inputs  # Captions come from the shapes test split.
+        return preview_grid(self, n, seed)
+
     def prepare_training(self):
         """Pretrains the text encoder for `text_encoder_steps`, if any.
 
@@ -260,9 +300,21 @@ class StackGAN(GAN):
         after building, before restoring a checkpoint (which holds the
         pretrained encoder of an earlier run).
 
+        A Stage-II model keeps the text encoder of the Stage-I run it was
+        loaded from (Stage-I learnt on its embeddings), and refuses to train
+        without one: a Stage-II on a random frozen Stage-I is no schedule.
+
         Returns:
             The pretraining's last `loss` and `retrieval_accuracy`, or `{}`.
         """
+        if self.stage == 2:
+            if self.stage1_source is None:
+                raise ValueError(
+                    "Received: `stage=2` without `stage1_checkpoint`; expected "
+                    "the workdir of a finished stage-1 run to train Stage-II on "
+                    "(`--config.model.kwargs.stage1_checkpoint=...`)."
+                )
+            return {}
         if not self.text_encoder_steps:
             return {}
         return text_lib.pretrain_on_shapes(
@@ -286,6 +338,7 @@ class StackGAN(GAN):
             vocabulary=self.vocabulary,
             sequence_length=self.sequence_length,
             kl_weight=self.kl_weight,
+            lr_decay_steps=self.lr_decay_steps,
             stage=self.stage,
             text_encoder_steps=self.text_encoder_steps,
         )

@@ -42,6 +42,9 @@ class StackGenerator(keras.Model):
         noise_dim: size of z.
         stage: 1, 2 or `"end_to_end"`; with 1 the output is the Stage-I image
             upscaled 4x (nearest), so the output shape never changes.
+        conditioning_augmentation: True samples `c ~ N(mean, var)`; False
+            (the paper's ablation) uses `c = mean` and reports no moments,
+            so no KL term.
         **kwargs: `keras.Model` arguments.
     """
 
@@ -54,9 +57,11 @@ class StackGenerator(keras.Model):
         text_encoder,
         noise_dim,
         stage="end_to_end",
+        conditioning_augmentation=True,
         **kw,
     ):
         super().__init__(**kw)
+        self.conditioning_augmentation = bool(conditioning_augmentation)
         self.ca1, self.stage1, self.ca2, self.stage2 = ca1, stage1, ca2, stage2
         self.text_encoder = text_encoder
         text_encoder.trainable = False
@@ -79,6 +84,8 @@ class StackGenerator(keras.Model):
     def codes(self, ca, embedding, eps, training):
         """`(c, mean, log_var)` with `c = mean + exp(log_var / 2) * eps`."""
         mean, log_variance = ca(embedding, training=training)
+        if not self.conditioning_augmentation:
+            return mean, mean, log_variance
         # The noise is float32; under mixed precision the code is not.
         eps = ops.cast(eps, mean.dtype)
         return mean + ops.exp(0.5 * log_variance) * eps, mean, log_variance
@@ -93,13 +100,16 @@ class StackGenerator(keras.Model):
     def synthesize(self, embedding, latents, training=False):
         """Text path: `(stage1_image, output, moments)` for `embedding`.
 
-        `moments` lists the `(mean, log_var)` of the stages that train.
+        `moments` lists the `(mean, log_var)` of the stages that train
+        (none without conditioning augmentation).
         """
         z, eps = self.split(latents)
         c1, m1, v1 = self.codes(self.ca1, embedding, eps, training)
         c2, m2, v2 = self.codes(self.ca2, embedding, eps, training)
         low, out = self.draw(z, c1, c2, training)
         moments = {1: [(m1, v1)], 2: [(m2, v2)], "end_to_end": [(m1, v1), (m2, v2)]}
+        if not self.conditioning_augmentation:
+            return low, out, []
         return low, out, moments[self.stage]
 
     def call(self, latents, training=False):
@@ -110,7 +120,11 @@ class StackGenerator(keras.Model):
         config = super().get_config()
         for key in _GENERATOR_NETS:
             config[key] = keras.saving.serialize_keras_object(getattr(self, key))
-        config.update(noise_dim=self.noise_dim, stage=self.stage)
+        config.update(
+            noise_dim=self.noise_dim,
+            stage=self.stage,
+            conditioning_augmentation=self.conditioning_augmentation,
+        )
         return config
 
     @classmethod
