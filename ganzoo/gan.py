@@ -545,6 +545,13 @@ class GAN(AdversarialModel):
         # sum kept in variables) so that every batch is still judged.
         checks = input_checks.StepChecks()
         several = (self.steps_per_execution or 1) > 1
+        if several and replicas.num_replicas() > 1:
+            raise ValueError(
+                f"Received: `steps_per_execution={self.steps_per_execution}` under "
+                f"a strategy of {replicas.num_replicas()} replicas; expected 1 "
+                "there (the input checks of several steps per call run on one "
+                "replica only, for now)."
+            )
         combined = several and accumulated_checks.AccumulatedChecks(
             self.distribute_strategy
         )

@@ -27,6 +27,7 @@ from absl import logging
 
 from ganzoo import data as data_lib
 from ganzoo import execution, registry
+from ganzoo.objectives import replicas
 from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks
 from ganzoo.training import config as config_lib
@@ -343,7 +344,11 @@ def _build_and_compile(config, jit_compile):
         d_optimizer=_plain(config.optimizer.d),
         g_optimizer=_plain(config.optimizer.g),
         jit_compile=jit_compile,
-        steps_per_execution=steps_per_execution(config.train),
+        # Several replicas: one step per call (the combined input checks'
+        # variables do not yet work under a strategy).
+        steps_per_execution=(
+            steps_per_execution(config.train) if replicas.num_replicas() == 1 else 1
+        ),
     )
     gan.build_optimizers()  # Slots must exist before a restore fills them.
     return gan
