@@ -89,7 +89,11 @@ def restore(run_dir):
 
     with open(os.path.join(run_dir, "train", "config.json"), encoding="utf-8") as f:
         config = ml_collections.ConfigDict(json.load(f))
-    with precision.dtype_policy(config.train.get("mixed_precision", "float32")):
+    # "auto" resolves as the trainer resolved it (entry flag and CPU features).
+    policy = precision.resolve_policy(
+        config.train.get("mixed_precision", "float32"), config.model.name, quiet=True
+    )
+    with precision.dtype_policy(policy):
         gan = ganzoo.build(config.model.name, **_json_kwargs(config.model.kwargs))
     step = tf.Variable(0, dtype=tf.int64)
     path = tf.train.latest_checkpoint(os.path.join(run_dir, "train", "checkpoints"))
