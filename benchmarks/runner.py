@@ -253,9 +253,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         overwrite=True,
     )
     if mixture:  # The scored samples (the evaluator's count and seed).
-        points = result.gan.generate(
-            DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed
-        )
+        points = result.gan.generate(DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed)
         np.save(os.path.join(run_dir, "points.npy"), points)
         plots.plot_modes(points, mixture, os.path.join(run_dir, "modes.png"), prefix)
     _plots(run_dir, plots_dir, prefix, mixture=mixture)

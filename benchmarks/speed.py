@@ -309,9 +309,9 @@ def _paths_table(report):
     return out
 
 
-def write_paths(report, path="ganzoo/measured_paths.py"):
+def write_paths(report, path="ganzoo/engine/measured_paths.py"):
     """Merges a report's float32 graph and XLA rates into the paths table."""
-    from ganzoo import measured_paths
+    from ganzoo.engine import measured_paths
 
     table = {k: dict(v) for k, v in measured_paths.MEASURED.items()}
     rows = [

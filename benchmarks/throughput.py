@@ -9,7 +9,7 @@ r"""Training throughput of zoo entries: steps/s and images/s, XLA on and off.
 `--flops` adds each path's GFLOP/s (FLOPs from XLA's optimized HLO of the
 step) as a fraction of TensorFlow's measured matmul peak of its dtype;
 `--write_paths` merges the float32 graph/XLA rates into
-`ganzoo/measured_paths.py`, the table `compile(jit_compile="auto")` reads.
+`ganzoo/engine/measured_paths.py`, the table `compile(jit_compile="auto")` reads.
 The load average before and after is recorded: rates from a loaded machine
 are not fit for `--write_paths`.
 
@@ -64,7 +64,7 @@ _KIND = flags.DEFINE_enum(
 _SPE = flags.DEFINE_integer("steps_per_execution", 1, "compile's steps per call.")
 _FLOPS = flags.DEFINE_bool("flops", False, "FLOPs per step and % of matmul peak.")
 _WRITE_PATHS = flags.DEFINE_bool(
-    "write_paths", False, "Merge the float32 rates into ganzoo/measured_paths.py."
+    "write_paths", False, "Merge float32 rates into ganzoo/engine/measured_paths.py."
 )
 _OUT_JSON = flags.DEFINE_string(
     "out_json", "benchmarks/throughput.json", "Where the measurements go (JSON)."

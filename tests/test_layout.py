@@ -18,6 +18,7 @@ FORBIDDEN = {
     "metrics": ("models", "training", "serving"),
     "models": ("training", "serving"),
     "gan": ("training", "serving"),
+    "engine": ("models", "training", "serving"),
 }
 
 

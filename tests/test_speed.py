@@ -9,7 +9,8 @@ import tensorflow as tf
 from conftest import batches
 
 import ganzoo
-from ganzoo import execution, registry
+from ganzoo import registry
+from ganzoo.engine import execution
 from ganzoo.training import loop as training_loop
 from ganzoo.training import precision
 from ganzoo.training.config import load_config

@@ -71,7 +71,7 @@ SCHEMA = {
         "jit_compile": Field(
             "auto",
             object,
-            '"auto" (the faster measured path: ganzoo.execution), True (XLA) '
+            '"auto" (the faster measured path: ganzoo.engine.execution), True (XLA) '
             "or False (graph)",
         ),
         "steps_per_execution": Field(

@@ -26,7 +26,8 @@ import tensorflow as tf
 from absl import logging
 
 from ganzoo import data as data_lib
-from ganzoo import execution, registry
+from ganzoo import registry
+from ganzoo.engine import execution
 from ganzoo.objectives import replicas
 from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks

@@ -76,7 +76,7 @@ def resolve_policy(name, entry, flags=None, device="cpu", quiet=False):
         entry: the zoo entry's name.
         flags: the CPU's feature flags (tests pass a fake list); default
             `cpu_flags()`.
-        device: "cpu", "gpu" or "tpu" (`ganzoo.execution.device_kind()`).
+        device: "cpu", "gpu" or "tpu" (`ganzoo.engine.execution.device_kind()`).
         quiet: whether to skip the log line.
     """
     check_policy(name)

@@ -2,7 +2,7 @@
 
     python -m benchmarks.throughput --write_paths   # rewrites this file
 
-Read by `ganzoo.execution.choose_jit_compile`: `compile(jit_compile="auto")`
+Read by `ganzoo.engine.execution.choose_jit_compile`: `compile(jit_compile="auto")`
 takes the faster path. Keys are `"<entry>/<sample kind>"` (images, points);
 each row names where its numbers come from.
 """

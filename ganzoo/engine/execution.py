@@ -7,7 +7,7 @@ MLP game (wgan_gp on ring8: 21.0 steps/s against 6.1 in graph mode, 3.4x)
 but runs convolutions without oneDNN (dcgan on MNIST: 6.4 against 16-18).
 Keras's own `jit_compile="auto"` is XLA on GPUs and TPUs only, so on a CPU
 it takes the slow path for every mixture entry. `GAN.compile(jit_compile=
-"auto")` therefore looks its entry up in `ganzoo.measured_paths.MEASURED`,
+"auto")` therefore looks its entry up in `ganzoo.engine.measured_paths.MEASURED`,
 the steps/s of both paths measured by `benchmarks/throughput.py` per device
 kind and sample kind (images, 2D points), and takes the faster one.
 
@@ -25,7 +25,7 @@ import dataclasses
 
 import tensorflow as tf
 
-from ganzoo import measured_paths
+from ganzoo.engine import measured_paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +63,7 @@ def choose_jit_compile(entry, sample_shape, device=None, table=None):
         sample_shape: the shape of one sample (`gan.image_shape`).
         device: the device kind; default `device_kind()`.
         table: `{device: {key: {"graph": steps/s, "xla": steps/s, ...}}}`;
-            default `ganzoo.measured_paths.MEASURED`.
+            default `ganzoo.engine.measured_paths.MEASURED`.
 
     Returns:
         A `PathChoice`: `True` (XLA) or `False` (graph) on a CPU, `"auto"`
@@ -78,7 +78,7 @@ def choose_jit_compile(entry, sample_shape, device=None, table=None):
     if row is None:
         return PathChoice(
             False,
-            f"{key} on {device}: not measured (ganzoo/measured_paths.py), so "
+            f"{key} on {device}: not measured (ganzoo/engine/measured_paths.py), so "
             "graph, Keras's CPU default",
         )
     xla = row["xla"] > row["graph"]
