@@ -88,27 +88,33 @@ def plot_error_curves(runs, path, steps_per_epoch=600, paper=PAPER_ERROR):
     return path
 
 
-_RUN = flags.DEFINE_multi_string(
-    "run", None, "label=folder of a run (its training workdir or benchmark folder)"
-)
-_OUT = flags.DEFINE_string("out", None, "the PNG to write")
-_STEPS = flags.DEFINE_integer("steps_per_epoch", 600, "steps per epoch")
+def _define_flags():
+    # Defined only when run as a script: `--run`/`--out` are also flags of
+    # other benchmark binaries (benchmarks.publish), and absl refuses a flag
+    # defined twice in one process (tests import both modules).
+    run = flags.DEFINE_multi_string(
+        "run", None, "label=folder of a run (its training workdir or benchmark folder)"
+    )
+    out = flags.DEFINE_string("out", None, "the PNG to write")
+    steps = flags.DEFINE_integer("steps_per_epoch", 600, "steps per epoch")
+    return run, out, steps
 
 
-def main(argv):
+def main(argv, run_flag, out_flag, steps_flag):
     del argv
-    if not _RUN.value or not _OUT.value:
+    if not run_flag.value or not out_flag.value:
         raise app.UsageError("Received: no `--run` or `--out`; expected both.")
     runs = {}
-    for item in _RUN.value:
+    for item in run_flag.value:
         label, sep, folder = item.partition("=")
         if not sep:
             raise app.UsageError(
                 f"Received: `--run={item}`; expected label=folder, e.g. sgan=/tmp/r."
             )
         runs[label] = folder
-    print(plot_error_curves(runs, _OUT.value, _STEPS.value))
+    print(plot_error_curves(runs, out_flag.value, steps_flag.value))
 
 
 if __name__ == "__main__":
-    app.run(main)
+    _flags = _define_flags()
+    app.run(lambda argv: main(argv, *_flags))
