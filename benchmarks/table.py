@@ -28,6 +28,26 @@ def load_rows(path):
         return []
 
 
+# Overrides that say how long or how fast a run went, not what it computed.
+_BUDGET_FIELDS = (
+    "train.steps",
+    "train.log_every",
+    "train.verbose",
+    "train.jit_compile",
+    "train.checkpoint_every",
+    "train.sample_every",
+    "train.num_samples_in_grid",
+    "train.steps_per_execution",
+)
+
+
+def setting(overrides):
+    """The overrides that change a result, as `key=value` text ("" if none)."""
+    return ", ".join(
+        f"{k}={v}" for k, v in sorted(overrides.items()) if k not in _BUDGET_FIELDS
+    )
+
+
 def aggregate(rows):
     """Groups rows into one summary dict per (model, dataset, metric, config, steps).
 
@@ -40,10 +60,13 @@ def aggregate(rows):
     """
     groups = collections.OrderedDict()
     for row in rows:
+        # Overrides that change the result (e.g. `train.mixed_precision`) make
+        # rows of their own: seeds of different settings never average.
         key = (row["model"], row["dataset"], row["metric"], row["config"], row["steps"])
+        key += (setting(row.get("overrides") or {}),)
         groups.setdefault(key, {})[row["seed"]] = row  # The latest row per seed.
     summaries = []
-    for (model, dataset, metric, config, steps), by_seed in groups.items():
+    for (model, dataset, metric, config, steps, _), by_seed in groups.items():
         latest = list(by_seed.values())
         ok = [r for r in latest if r["status"] == "ok"]
         values = [float(r["value"]) for r in ok]
@@ -177,9 +200,13 @@ def render_markdown(rows, command, references=None):
     for s in summaries:
         seconds = "-" if s["seconds"] is None else f"{s['seconds']:.0f}"
         preset = shipped.get((f"zoo_configs/{s['config']}.py", s["steps"]))
-        model = s["model"] + (
-            f" ([preset](../ganzoo/presets/{preset}/README.md))" if preset else ""
-        )
+        model = s["model"]
+        if s["config"] != f"{s['model']}_{s['dataset']}":  # e.g. pacgan2_ring8
+            model += f" (`{s['config']}`)"
+        if setting(s["overrides"]):
+            model += f" [{setting(s['overrides'])}]"
+        if preset:
+            model += f" ([preset](../ganzoo/presets/{preset}/README.md))"
         out.append(
             f"| {model} | {s['dataset']} | {s['metric']} | {format_value(s)} | "
             f"{_reference(s, by_key)} | "
