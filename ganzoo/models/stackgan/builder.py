@@ -45,17 +45,11 @@ SHAPES_KWARGS = dict(
     compress_dim=32,
     num_residual=2,
 )
-SHAPES_SMOKE_KWARGS = dict(
-    noise_dim=4,
-    condition_dim=4,
-    embedding_dim=8,
-    text_width=8,
-    g_filters=4,
-    d_filters=4,
-    compress_dim=4,
-    num_residual=1,
-    text_encoder_steps=5,
-)
+# The smoke widths, without a fixed image shape (the configs give it).
+SHAPES_SMOKE_KWARGS = {
+    **{k: v for k, v in SMOKE_KWARGS.items() if k != "image_shape"},
+    "text_encoder_steps": 5,
+}
 
 
 @register(
