@@ -163,9 +163,20 @@ def _reference_size(name):
     # entry's ring8 config (zoo_configs/<entry>_ring8.py).
     if _KIND.value == "images":
         return None, _BATCH.value
-    path = os.path.join("zoo_configs", f"{name}_ring8.py")
-    if not os.path.isfile(path):
-        raise app.UsageError(f"Received: `--kind=points` for {name!r}; no {path}.")
+    # pacgan has no pacgan_ring8.py: its m=2 config, pacgan2_ring8.py, stands in.
+    path = next(
+        (
+            os.path.join("zoo_configs", f)
+            for f in (f"{name}_ring8.py", f"{name}2_ring8.py")
+            if os.path.isfile(os.path.join("zoo_configs", f))
+        ),
+        None,
+    )
+    if path is None:
+        raise app.UsageError(
+            f"Received: `--kind=points` for {name!r}; expected "
+            f"zoo_configs/{name}_ring8.py to exist."
+        )
     config = config_lib.load_config(path)
     return config.model.kwargs.to_dict(), _BATCH.value or config.data.batch_size
 

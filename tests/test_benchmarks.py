@@ -7,7 +7,10 @@ import json
 import os
 import subprocess
 import sys
+import types
 
+import keras
+import numpy as np
 import pytest
 import tensorflow as tf
 
@@ -233,3 +236,28 @@ def test_throughput_binary_on_dcgan(tmp_path):
     subprocess.run(command, cwd=REPO, check=True)
     report = json.loads((tmp_path / "t.json").read_text())
     assert len(report["ratios"]) == 2
+
+
+def test_flop_counts_match_closed_forms_of_a_dot_and_a_convolution():
+    # 2 FLOPs per multiply-add: a (8, 32) x (32, 16) dot is 2 * 8 * 16 * 32.
+    dot = tf.function(lambda a, b: a @ b, jit_compile=True)
+    a, b = tf.ones((8, 32)), tf.ones((32, 16))
+    hlo = dot.experimental_get_compiler_ir(a, b)(stage="optimized_hlo")
+    assert speed.hlo_flops(hlo) == 2 * 8 * 16 * 32
+    # A 3x3 conv, 4 -> 6 channels, 'SAME' on 2 x 10 x 10: 2 * (2*10*10*6) * 9 * 4.
+    conv = tf.function(lambda x, w: tf.nn.conv2d(x, w, 1, "SAME"), jit_compile=True)
+    x, w = tf.ones((2, 10, 10, 4)), tf.ones((3, 3, 4, 6))
+    hlo = conv.experimental_get_compiler_ir(x, w)(stage="optimized_hlo")
+    assert speed.hlo_flops(hlo) == 2 * (2 * 10 * 10 * 6) * 9 * 4
+
+
+def test_the_profiler_and_the_hlo_agree_on_a_network_without_transposed_convs():
+    model = keras.Sequential(
+        [keras.Input((10, 10, 3)), keras.layers.Conv2D(8, 3), keras.layers.Dense(5)]
+    )
+    holder = types.SimpleNamespace(train_step=lambda x: model(x))
+    batch = np.ones((4, 10, 10, 3), "float32")
+    hlo, profiled = speed.step_flops(holder, batch), speed.profiler_flops(holder, batch)
+    # The profiler also counts the bias adds (1 FLOP per output element).
+    assert hlo == 2 * 4 * 8 * 8 * 8 * 27 + 2 * 4 * 8 * 8 * 5 * 8
+    assert hlo <= profiled <= 1.05 * hlo
