@@ -16,7 +16,6 @@ times `rollback_lr_factor`, at most `max_rollbacks` times).
 """
 
 import dataclasses
-import json
 import math
 import os
 
@@ -32,30 +31,14 @@ from ganzoo.objectives import replicas
 from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks
 from ganzoo.training import config as config_lib
+from ganzoo.training import workdir as workdir_lib
 from ganzoo.training.callbacks import TrainingCallback, TrainingDivergedError
 from ganzoo.training.checkpoints import make_checkpoint
 
 __all__ = ["TrainResult", "TrainingDivergedError", "make_checkpoint", "train"]
 
-CONFIG_FILE = "config.json"
 MAX_STEPS_PER_EXECUTION = 100
 MAX_CHECKPOINTS_TO_KEEP = 3
-# Config fields that define the run stored in a workdir: resuming with other
-# values would restore variables into a different model, silently keep the
-# stored learning rate, or feed another data stream than the one the restored
-# step counts in, so it is refused. Only `train.*` may change (and
-# `train.mixed_precision` only where the checkpoints' variables stay the
-# same: see `_check_precision`).
-RUN_IDENTITY = (
-    "model",
-    "data.name",
-    "data.split",
-    "data.loader",
-    "data.batch_size",
-    "data.seed",
-    "data.kwargs",
-    "optimizer",
-)
 
 
 @dataclasses.dataclass
@@ -80,71 +63,6 @@ class TrainResult:
 
 def _plain(value):
     return value.to_dict() if isinstance(value, ml_collections.ConfigDict) else value
-
-
-def _identity(config_json):
-    def get(value, path):
-        for key in path.split("."):
-            value = (value or {}).get(key)
-        return value
-
-    return {path: get(config_json, path) for path in RUN_IDENTITY}
-
-
-def _check_precision(old, new, workdir):
-    # Only float16 adds variables (the loss scale of a LossScaleOptimizer);
-    # float32 and bfloat16 runs hold the same float32 weights and slots.
-    # A stored config of an older schema may lack the field: its default.
-    default = config_lib.SCHEMA["train"]["mixed_precision"].default
-    # "auto" never gives mixed_float16; it is named by what it gives here.
-    entry = new["model"]["name"]
-    old_policy = (old.get("train") or {}).get("mixed_precision", default)
-    old_policy = precision.resolve_policy(old_policy, entry, quiet=True)
-    new_policy = precision.resolve_policy(
-        new["train"]["mixed_precision"], entry, quiet=True
-    )
-    if (old_policy == "mixed_float16") != (new_policy == "mixed_float16"):
-        raise ValueError(
-            f"Received: `train.mixed_precision={new_policy!r}` for "
-            f"`workdir={workdir!r}`, whose checkpoints were written with "
-            f"{old_policy!r}; expected {old_policy!r} to resume (the loss scale "
-            "of mixed_float16 is part of its checkpoints; float32 and "
-            "mixed_bfloat16 may be swapped), or a new workdir."
-        )
-
-
-def _check_and_write_config(config, workdir, checkpoint_dir, write=True):
-    path = os.path.join(workdir, CONFIG_FILE)
-    new = json.loads(config.to_json_best_effort(sort_keys=True))
-    # Until a checkpoint exists nothing would be restored, so a run that
-    # failed early (e.g. diverged) may be restarted with another config.
-    # Checkpoints are found from their files: the state file may be damaged.
-    if os.path.exists(path) and checkpoints.list_checkpoints(checkpoint_dir):
-        with open(path, encoding="utf-8") as f:
-            old = json.load(f)
-        old_id, new_id = _identity(old), _identity(new)
-        # A field the old config lacks (an older schema) cannot be compared.
-        diff = [
-            key
-            for key in RUN_IDENTITY
-            if old_id[key] is not None and old_id[key] != new_id[key]
-        ]
-        if diff:
-            details = "; ".join(
-                f"`{k}` is {old_id[k]!r} there, {new_id[k]!r} here" for k in diff
-            )
-            raise ValueError(
-                f"Received: `workdir={workdir!r}`, which belongs to a different "
-                f"run ({details}); expected a new workdir, or the config that "
-                "run was started with (only `train.*` fields, e.g. "
-                "`train.steps` to extend it, may change)."
-            )
-        _check_precision(old, new, workdir)
-    if not write:
-        return
-    with open(f"{path}.tmp", "w", encoding="utf-8") as f:
-        json.dump(new, f, indent=2, sort_keys=True)
-    os.replace(f"{path}.tmp", path)  # Atomic: a kill leaves old or new.
 
 
 def train(config, workdir):
@@ -198,12 +116,7 @@ def train(config, workdir):
     if train_cfg.deterministic:
         tf.config.experimental.enable_op_determinism()
     workdir = os.fspath(workdir)
-    checkpoint_dir = os.path.join(workdir, "checkpoints")
-    train_checks.check_workdir(workdir)
-    os.makedirs(workdir, exist_ok=True)
-    if is_chief and os.path.isdir(checkpoint_dir):
-        checkpoints.prepare_directory(checkpoint_dir)
-    _check_and_write_config(config, workdir, checkpoint_dir, write=is_chief)
+    checkpoint_dir = workdir_lib.prepare(config, workdir, is_chief)
 
     keras.utils.set_random_seed(train_cfg.seed)
     with strategy.scope():
@@ -256,37 +169,10 @@ def train(config, workdir):
     if is_chief:
         tensorboard = keras.callbacks.TensorBoard(tensorboard_dir, write_graph=False)
         callbacks.append(tensorboard)
-    rollbacks = 0
     try:
-        while True:
-            try:
-                _fit(gan, dataset, int(step.numpy()), train_cfg, callbacks)
-                break
-            except TrainingDivergedError as error:
-                if not rollback or rollbacks >= train_cfg.max_rollbacks:
-                    raise
-                rollbacks += 1
-                factor = train_cfg.rollback_lr_factor
-                # The newest checkpoint with good weights; the rates are the
-                # diverged run's times `factor` (factor**k at rollback k).
-                restored, rates = checkpoints.roll_back(
-                    checkpoint,
-                    checkpoints.list_checkpoints(save_dir),
-                    gan,
-                    factor,
-                    check=lambda: checkpoints.weights_problem(gan),
-                )
-                logging.warning(
-                    "%s Rollback %d/%d: restored %s (step %d) and multiplied the "
-                    "learning rates by %g, to %s (D, G).",
-                    error,
-                    rollbacks,
-                    train_cfg.max_rollbacks,
-                    restored,
-                    int(step.numpy()),
-                    factor,
-                    rates,
-                )
+        _fit_with_rollbacks(
+            gan, dataset, step, train_cfg, callbacks, checkpoint, save_dir
+        )
     finally:
         if writer is not None:
             writer.close()
@@ -297,6 +183,41 @@ def train(config, workdir):
         callback.last_logs.get("d_loss"),
         callback.last_logs.get("g_loss"),
     )
+
+
+def _fit_with_rollbacks(gan, dataset, step, train_cfg, callbacks, checkpoint, save_dir):
+    """`_fit` to `train.steps`; on divergence, rolls back if the config says so."""
+    rollback = train_cfg.on_divergence == "rollback"
+    rollbacks = 0
+    while True:
+        try:
+            _fit(gan, dataset, int(step.numpy()), train_cfg, callbacks)
+            return
+        except TrainingDivergedError as error:
+            if not rollback or rollbacks >= train_cfg.max_rollbacks:
+                raise
+            rollbacks += 1
+            factor = train_cfg.rollback_lr_factor
+            # The newest checkpoint with good weights; the rates are the
+            # diverged run's times `factor` (factor**k at rollback k).
+            restored, rates = checkpoints.roll_back(
+                checkpoint,
+                checkpoints.list_checkpoints(save_dir),
+                gan,
+                factor,
+                check=lambda: checkpoints.weights_problem(gan),
+            )
+            logging.warning(
+                "%s Rollback %d/%d: restored %s (step %d) and multiplied the "
+                "learning rates by %g, to %s (D, G).",
+                error,
+                rollbacks,
+                train_cfg.max_rollbacks,
+                restored,
+                int(step.numpy()),
+                factor,
+                rates,
+            )
 
 
 def steps_per_execution(train_cfg):
