@@ -1,7 +1,8 @@
 r"""Steps/s of one entry across fresh processes: is there a slow mode?
 
     python -m benchmarks.process_spread --model=dcgan --processes=5 \
-        --settings=default,inter_op_1 --out_json=benchmarks/process_spread.json
+        --settings=default,inter_op_1 --policy=mixed_bfloat16 \
+        --out_json=benchmarks/process_spread.json
 
 The same script gave dcgan on MNIST 16-18 steps/s in some processes and
 11.7-11.8 in others (issue 13). A rate is only a property of the code if
@@ -39,20 +40,27 @@ _MODEL = flags.DEFINE_string("model", "dcgan", "The entry to time.")
 _PROCESSES = flags.DEFINE_integer("processes", 5, "Fresh processes per setting.")
 _STEPS = flags.DEFINE_integer("steps", 200, "Timed steps per process.")
 _JIT = flags.DEFINE_bool("jit_compile", False, "Time XLA instead of graph.")
+_POLICY = flags.DEFINE_enum(
+    "policy", "float32", ["float32", "mixed_bfloat16"], "The networks' dtype policy."
+)
 _SETTINGS = flags.DEFINE_list("settings", ["default", "inter_op_1"], "See above.")
 _OUT_JSON = flags.DEFINE_string("out_json", None, "Where to write the results.")
 
 _CHILD = """
 import os; os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from benchmarks import speed
-r = speed.measure({model!r}, {jit}, steps={steps}, warmup=5, repeats=1)[0]
+r = speed.measure(
+    {model!r}, {jit}, steps={steps}, warmup=5, repeats=1, policy={policy!r}
+)[0]
 print("RATE", r["steps_per_s"])
 """
 
 
 def one_process(setting):
     env = dict(os.environ, **SETTINGS[setting])
-    code = _CHILD.format(model=_MODEL.value, jit=_JIT.value, steps=_STEPS.value)
+    code = _CHILD.format(
+        model=_MODEL.value, jit=_JIT.value, steps=_STEPS.value, policy=_POLICY.value
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True,
         check=True,
@@ -77,6 +85,7 @@ def main(argv):
     report = dict(
         model=_MODEL.value,
         jit_compile=_JIT.value,
+        policy=_POLICY.value,
         steps=_STEPS.value,
         machine=runner.machine(),
         commit=runner.git_commit(),

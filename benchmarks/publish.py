@@ -91,7 +91,10 @@ def restore(run_dir):
         config = ml_collections.ConfigDict(json.load(f))
     # "auto" resolves as the trainer resolved it (entry flag and CPU features).
     policy = precision.resolve_policy(
-        config.train.get("mixed_precision", "float32"), config.model.name, quiet=True
+        config.train.get("mixed_precision", "float32"),
+        config.model.name,
+        quiet=True,
+        model_kwargs=_json_kwargs(config.model.kwargs),
     )
     with precision.dtype_policy(policy):
         gan = ganzoo.build(config.model.name, **_json_kwargs(config.model.kwargs))

@@ -196,9 +196,11 @@ def render_markdown(report):
     out += _paths_table(report)
     out += [
         "",
-        "The machine is shared with other jobs: absolute rates are noisy; the",
-        "ratios come from interleaved measurements in one process and are the",
-        "numbers to compare.",
+        f"Load average before / after the run: {report.get('load_before', '-')} / "
+        f"{report.get('load_after', '-')} (on 2 cores, about 1-2 is this run",
+        "alone). Absolute rates move with the load and from process to process",
+        "(`benchmarks/process_spread.py`); the ratios come from interleaved",
+        "measurements in one process and are the numbers to compare.",
         "",
     ]
     return "\n".join(out)
@@ -351,8 +353,10 @@ def write_paths(report, path="ganzoo/engine/measured_paths.py"):
     cpu = table.setdefault("cpu", {})
     for key, rates in found.items():
         if set(rates) == {"graph", "xla"}:
+            cpu_name = report["machine"].split(",")[0]  # E.g. "2x AMD EPYC".
             source = (
-                f"benchmarks/throughput.py {report['commit']}, {report['time'][:10]}"
+                f"benchmarks/throughput.py {report['commit']}, "
+                f"{report['time'][:10]}, {cpu_name}"
             )
             cpu[key] = dict(rates, source=source)
     with open(measured_paths.__file__, encoding="utf-8") as f:

@@ -69,9 +69,10 @@ class ModelEntry:
         evaluator: name of the entry's benchmark metric (an evaluator
             registered in `ganzoo.metrics`), e.g. `"mode_coverage"`.
         dataset: the entry's default benchmark dataset, e.g. `"mnist"`.
-        bfloat16: whether `mixed_bfloat16` was shown to keep the entry's
-            results (`benchmarks/PRECISION.md`); `train.mixed_precision=
-            "auto"` then uses it where bfloat16 is fast.
+        bfloat16: the sample kinds (`"images"`, `"points"`) for which
+            `mixed_bfloat16` was shown to keep the entry's results
+            (`benchmarks/PRECISION.md`); `train.mixed_precision="auto"` then
+            uses it where bfloat16 is fast. Empty: none.
     """
 
     name: str
@@ -83,7 +84,7 @@ class ModelEntry:
     game: dict = dataclasses.field(default_factory=dict)
     evaluator: str | None = None
     dataset: str | None = None
-    bfloat16: bool = False
+    bfloat16: tuple = ()
 
     def build(self, **kwargs):
         """Builds the entry with its game defaults under `kwargs`."""
@@ -116,6 +117,20 @@ class ModelEntry:
         )
 
 
+SAMPLE_KINDS = ("images", "points")
+
+
+def _sample_kinds(bfloat16):
+    kinds = SAMPLE_KINDS if bfloat16 is True else tuple(bfloat16 or ())
+    unknown = sorted(set(kinds) - set(SAMPLE_KINDS))
+    if unknown:
+        raise ValueError(
+            f"Received: `bfloat16={bfloat16!r}`; expected True, False or sample "
+            f"kinds among {list(SAMPLE_KINDS)}."
+        )
+    return kinds
+
+
 def register(
     name,
     *,
@@ -141,8 +156,9 @@ def register(
         g_optimizer: the generator's, when it differs from `optimizer`.
         evaluator: name of the entry's benchmark metric.
         dataset: the entry's default benchmark dataset.
-        bfloat16: True once `mixed_bfloat16` was shown to keep the entry's
-            results; `train.mixed_precision="auto"` then uses it.
+        bfloat16: the sample kinds (`"images"`, `"points"`; True: both) for
+            which `mixed_bfloat16` was shown to keep the entry's results;
+            `train.mixed_precision="auto"` then uses it for them.
         **game: the paper's game arguments, among `loss`, `d_steps`,
             `penalty`, `penalty_weight`, `clip_value`; `build` passes them
             to the builder unless given.
@@ -193,7 +209,7 @@ def register(
             game=dict(game),
             evaluator=evaluator,
             dataset=dataset,
-            bfloat16=bool(bfloat16),
+            bfloat16=_sample_kinds(bfloat16),
         )
 
         @functools.wraps(builder)

@@ -65,7 +65,7 @@ def test_the_measured_table_names_real_entries_and_both_paths():
 @pytest.fixture
 def bfloat16_dcgan(monkeypatch):
     entry = registry.get_entry("dcgan")
-    flagged = dataclasses.replace(entry, bfloat16=True)
+    flagged = dataclasses.replace(entry, bfloat16=("images",))
     monkeypatch.setitem(registry._REGISTRY, "dcgan", flagged)
 
 
@@ -83,6 +83,25 @@ def test_auto_precision_is_bfloat16_only_where_detected(
     bfloat16_dcgan, flags, device, expected
 ):
     assert precision.resolve_policy("auto", "dcgan", flags, device) == expected
+
+
+def test_auto_precision_follows_the_sample_kind_the_entry_was_measured_on():
+    # dcgan was measured on MNIST images only (benchmarks/PRECISION.md).
+    assert registry.get_entry("dcgan").bfloat16 == ("images",)
+    flags = ["amx_bf16"]
+    assert precision.resolve_policy("auto", "dcgan", flags) == "mixed_bfloat16"
+    points = dict(image_shape=[2], hidden_units=[64])
+    assert precision.resolve_policy("auto", "dcgan", flags, model_kwargs=points) == (
+        "float32"
+    )
+    assert precision.sample_kind("pacgan") == "points"  # The builder's default.
+
+
+def test_registering_bfloat16_for_an_unknown_sample_kind_fails():
+    with pytest.raises(ValueError, match=r"`bfloat16=\('video',\)`; expected"):
+        registry._sample_kinds(("video",))
+    assert registry._sample_kinds(True) == ("images", "points")
+    assert registry._sample_kinds(False) == ()
 
 
 def test_auto_precision_needs_the_entry_flag_and_a_name_wins():

@@ -95,6 +95,10 @@ def build_dcgan_nets(
     dataset="mnist",
     loss="non_saturating",
     d_steps=1,
+    # MNIST domain FID at 3,000 steps, 3 seeds each: float32 35.7 +- 1.0,
+    # mixed_bfloat16 34.1 +- 0.4 (s.e.), 1.6x faster here (PRECISION.md).
+    # The 2D point MLPs were not measured: float32 for them.
+    bfloat16=("images",),
 )
 def build_dcgan(
     image_shape=(28, 28, 1),

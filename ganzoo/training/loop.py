@@ -257,7 +257,10 @@ def _build_and_compile(config, jit_compile):
     # Layers keep the dtype policy they are created with, so the global
     # policy is only set while the networks are built.
     policy = precision.resolve_policy(
-        config.train.mixed_precision, config.model.name, device=execution.device_kind()
+        config.train.mixed_precision,
+        config.model.name,
+        device=execution.device_kind(),
+        model_kwargs=_plain(config.model.kwargs),
     )
     with precision.dtype_policy(policy):
         gan = registry.build(config.model.name, **_plain(config.model.kwargs))

@@ -8,11 +8,13 @@ needs loss scaling, which `GAN.compile` adds with
 """
 
 import contextlib
+import inspect
 
 import keras
 from absl import logging
 
 from ganzoo import registry
+from ganzoo.engine import execution
 
 # Re-exported: they moved to the layer below, callers here still use them.
 from ganzoo.objectives.precision import (  # noqa: F401, E402
@@ -61,12 +63,25 @@ def cpu_flags(path="/proc/cpuinfo"):
     return frozenset(flags)
 
 
-def resolve_policy(name, entry, flags=None, device="cpu", quiet=False):
+def sample_kind(entry, model_kwargs=None):
+    """`"images"` or `"points"`: what `entry` built with `model_kwargs` makes."""
+    shape = (model_kwargs or {}).get("image_shape")
+    if shape is None:  # The builder's default.
+        builder = inspect.unwrap(registry.get_entry(entry).builder)
+        parameter = inspect.signature(builder).parameters.get("image_shape")
+        shape = None if parameter is None else parameter.default
+    return execution.sample_kind(shape)
+
+
+def resolve_policy(
+    name, entry, flags=None, device="cpu", quiet=False, model_kwargs=None
+):
     """The dtype policy a run uses for `train.mixed_precision=name`; logged.
 
     "auto" gives `mixed_bfloat16` where bfloat16 is fast and known to keep
-    the entry's quality: the entry is registered with `bfloat16=True` (its
-    results were measured not to change, `benchmarks/PRECISION.md`) and the
+    the entry's quality: the entry is registered with `bfloat16` for the
+    kind of samples it makes (its results were measured not to change,
+    `benchmarks/PRECISION.md`; dcgan: images, not the 2D points) and the
     device is a TPU or a CPU with a bfloat16 matrix unit
     (`BFLOAT16_CPU_FLAGS`); float32 everywhere else (also on GPUs, Keras's
     default). Any other name is returned as it is.
@@ -78,12 +93,18 @@ def resolve_policy(name, entry, flags=None, device="cpu", quiet=False):
             `cpu_flags()`.
         device: "cpu", "gpu" or "tpu" (`ganzoo.engine.execution.device_kind()`).
         quiet: whether to skip the log line.
+        model_kwargs: the builder's arguments (their `image_shape` gives the
+            sample kind; default: the builder's own default).
     """
     check_policy(name)
     if name != AUTO:
         return name
-    if not registry.get_entry(entry).bfloat16:
-        policy, why = "float32", f"{entry!r} is not registered with bfloat16=True"
+    kind = sample_kind(entry, model_kwargs)
+    if kind not in registry.get_entry(entry).bfloat16:
+        policy, why = (
+            "float32",
+            f"{entry!r} is not registered with bfloat16 for {kind}",
+        )
     elif device == "tpu":
         policy, why = "mixed_bfloat16", "a TPU"
     elif device != "cpu":

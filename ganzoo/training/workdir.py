@@ -47,11 +47,13 @@ def _check_precision(old, new, workdir):
     # A stored config of an older schema may lack the field: its default.
     default = config_lib.SCHEMA["train"]["mixed_precision"].default
     # "auto" never gives mixed_float16; it is named by what it gives here.
-    entry = new["model"]["name"]
+    entry, kwargs = new["model"]["name"], new["model"].get("kwargs")
     old_policy = (old.get("train") or {}).get("mixed_precision", default)
-    old_policy = precision.resolve_policy(old_policy, entry, quiet=True)
+    old_policy = precision.resolve_policy(
+        old_policy, entry, quiet=True, model_kwargs=kwargs
+    )
     new_policy = precision.resolve_policy(
-        new["train"]["mixed_precision"], entry, quiet=True
+        new["train"]["mixed_precision"], entry, quiet=True, model_kwargs=kwargs
     )
     if (old_policy == "mixed_float16") != (new_policy == "mixed_float16"):
         raise ValueError(
