@@ -9,30 +9,75 @@ each row names where its numbers come from.
 
 MEASURED = {
     "cpu": {
+        "acgan/images": {
+            "graph": 9.84,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 7.48,
+        },
+        "alpha_gan/points": {
+            "graph": 26.36,
+            "source": "benchmarks/throughput.py e72ad33+dirty, 2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 47.96,
+        },
         "dcgan/images": {
-            "graph": 17.0,
-            "xla": 6.4,
-            "source": "issue 13, quiet 2-core EPYC, batch 64",
+            "graph": 11.48,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 8.68,
+        },
+        "dragan/points": {
+            "graph": 14.77,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 23.98,
+        },
+        "pacgan/points": {
+            "graph": 43.03,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 67.03,
+        },
+        "sngan/points": {
+            "graph": 16.57,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 29.16,
+        },
+        "unrolled/points": {
+            "graph": 8.72,
+            "source": "benchmarks/throughput.py e72ad33+dirty, 2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 13.51,
         },
         "vanilla/images": {
-            "graph": 38.76,
-            "xla": 19.29,
-            "source": "THROUGHPUT.md 2507ed6, batch 64",
+            "graph": 42.42,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 49.79,
         },
-        "acgan/images": {
-            "graph": 6.82,
-            "xla": 2.47,
-            "source": "THROUGHPUT.md 2507ed6, batch 64",
+        "vanilla/points": {
+            "graph": 67.83,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 103.43,
+        },
+        "wgan/points": {
+            "graph": 5.92,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 8.7,
         },
         "wgan_gp/images": {
-            "graph": 0.96,
-            "xla": 0.65,
-            "source": "THROUGHPUT.md 2507ed6, batch 64",
+            "graph": 2.11,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 1.66,
         },
         "wgan_gp/points": {
-            "graph": 6.1,
-            "xla": 21.0,
-            "source": "issue 13, quiet 2-core EPYC, ring8 config nets",
+            "graph": 3.93,
+            "source": "benchmarks/throughput.py e72ad33+dirty, "
+            "2026-12-01, 2x Intel(R) Xeon(R) Processor",
+            "xla": 6.84,
         },
     }
 }
