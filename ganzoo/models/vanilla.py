@@ -38,6 +38,7 @@ def build_vanilla(
     output_activation=None,
     latent_distribution="uniform",
     pack=1,
+    d_max_norm=None,
     **kwargs,
 ):
     """Builds the MLP GAN of Goodfellow et al. (2014).
@@ -60,6 +61,9 @@ def build_vanilla(
         pack: m samples judged together by D (PacGAN, Lin et al. 2018): D
             is built for m samples concatenated, `B` samples give `B / m`
             logits; 1 = no packing.
+        d_max_norm: the largest norm of each of D's maxout pieces' weight
+            vectors, re-imposed after every update (the paper's pylearn2
+            `max_col_norm`: 1.9365); `None`: unconstrained.
         **kwargs: other `ganzoo.GAN` arguments: `loss` (the paper's
             `non_saturating`), `d_steps` (the paper: k=1), `penalty`,
             `penalty_weight`, `clip_value`, `seed`.
@@ -94,7 +98,12 @@ def build_vanilla(
         hidden_dropout = 0.5 if is_image else 0.0
     discriminator = packed_discriminator(
         lambda shape: nets.mlp_discriminator(
-            shape, d_hidden_units, pieces, input_dropout, hidden_dropout
+            shape,
+            d_hidden_units,
+            pieces,
+            input_dropout,
+            hidden_dropout,
+            max_norm=d_max_norm,
         ),
         image_shape,
         pack,

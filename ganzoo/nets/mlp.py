@@ -23,6 +23,9 @@ class Maxout(layers.Layer):
         spectral_norm: spectrally normalize the linear pieces' kernel.
         kernel_initializer: initializer of the pieces' kernel.
         bias_initializer: initializer of the pieces' biases.
+        kernel_constraint: constraint of the pieces' kernel, e.g.
+            `keras.constraints.MaxNorm(1.9365, axis=0)` (the 2014 GAN's
+            `max_col_norm`: each piece's weight vector at most that long).
         **kwargs: `keras.layers.Layer` arguments.
 
     Example:
@@ -40,6 +43,7 @@ class Maxout(layers.Layer):
         spectral_norm=False,
         kernel_initializer="glorot_uniform",
         bias_initializer="zeros",
+        kernel_constraint=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -48,10 +52,12 @@ class Maxout(layers.Layer):
         self.spectral_norm = spectral_norm
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
         self.bias_initializer = keras.initializers.get(bias_initializer)
+        self.kernel_constraint = keras.constraints.get(kernel_constraint)
         dense = layers.Dense(
             units * pieces,
             kernel_initializer=self.kernel_initializer,
             bias_initializer=self.bias_initializer,
+            kernel_constraint=self.kernel_constraint,
         )
         self.dense = _maybe_spectral(dense, spectral_norm)
 
@@ -74,6 +80,10 @@ class Maxout(layers.Layer):
             kernel_initializer=keras.initializers.serialize(self.kernel_initializer),
             bias_initializer=keras.initializers.serialize(self.bias_initializer),
         )
+        if self.kernel_constraint is not None:  # Older files have none.
+            config.update(
+                kernel_constraint=keras.constraints.serialize(self.kernel_constraint)
+            )
         return config
 
 
@@ -127,6 +137,7 @@ def mlp_discriminator(
     hidden_dropout=0.5,
     spectral_norm=False,
     name="discriminator",
+    max_norm=None,
 ):
     """Maxout MLP discriminator with dropout, returning one logit.
 
@@ -139,6 +150,9 @@ def mlp_discriminator(
         spectral_norm: spectrally normalize every linear layer (Miyato et
             al. 2018), e.g. for SNGAN on the 2D mixtures.
         name: model name.
+        max_norm: if set, each maxout piece's weight vector is projected
+            back to at most this norm after every update (the 2014 GAN's
+            pylearn2 `max_col_norm`, 1.9365 on MNIST).
 
     Returns:
         A functional `keras.Model` producing `(batch, 1)` logits.
@@ -150,7 +164,8 @@ def mlp_discriminator(
     x = layers.Flatten()(inputs)
     x = layers.Dropout(input_dropout)(x)
     for units in hidden_units:
-        x = Maxout(units, pieces, spectral_norm=spectral_norm)(x)
+        constraint = None if max_norm is None else keras.constraints.MaxNorm(max_norm)
+        x = Maxout(units, pieces, spectral_norm, kernel_constraint=constraint)(x)
         x = layers.Dropout(hidden_dropout)(x)
     logits = _maybe_spectral(layers.Dense(1), spectral_norm)(x)
     return keras.Model(inputs, logits, name=name)
