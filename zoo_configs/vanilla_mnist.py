@@ -9,8 +9,9 @@ Smoke run (tiny networks, 20 steps):
 The paper's setup (its pylearn2 `mnist.yaml`): G 100 -> 1200 -> 1200 ReLU ->
 784 sigmoid (pixels in [0, 1], rescaled here to ganzoo's [-1, 1]); D maxout
 240 x 5 pieces, two layers, each piece's weights of norm at most 1.9365,
-dropout 0.2 on the input and 0.5 on the hidden layers; minibatches of 100; trained on train[:50000], so that the Parzen
-validation split train[50000:60000] is held out. The optimizer is the
+dropout 0.2 on the input and 0.5 on the hidden layers; minibatches of 100;
+trained on train[:50000], so that the Parzen validation split
+train[50000:60000] is held out. The optimizer is the
 entry's SGD with momentum (`ganzoo.describe("vanilla")`).
 
 Benchmark (`config.eval`, run by `benchmarks/run.py`): the Parzen window
