@@ -7,6 +7,8 @@ takes the faster path. Keys are `"<entry>/<sample kind>"` (images, points);
 each row names where its numbers come from.
 """
 
+# ruff: noqa: E501 (written by benchmarks/throughput.py --write_paths)
+
 MEASURED = {
     "cpu": {
         "acgan/images": {
