@@ -133,8 +133,7 @@ class GAN(AdversarialModel):
         self.latent_dim = int(latent_dim)
         self.loss_name = loss
         self.d_steps = int(d_steps)
-        # A config's identifier may come as a ConfigDict: stored as plain data.
-        self.penalty = penalty.to_dict() if hasattr(penalty, "to_dict") else penalty
+        self.penalty = penalty
         self.penalty_weight = float(penalty_weight)
         self.clip_value = None if clip_value is None else float(clip_value)
         self.latent_distribution = latent_distribution

@@ -88,6 +88,11 @@ class ModelEntry:
 
     def build(self, **kwargs):
         """Builds the entry with its game defaults under `kwargs`."""
+        # A config's nested values come as ConfigDicts (e.g. a penalty's
+        # identifier): the builders and the models' configs take plain data.
+        kwargs = {
+            k: v.to_dict() if hasattr(v, "to_dict") else v for k, v in kwargs.items()
+        }
         model = self.builder(**{**self.game, **kwargs})
         if getattr(model, "entry", "missing") is None:
             model.entry = self.name  # `compile()` then uses this entry's optimizers.

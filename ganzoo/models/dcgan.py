@@ -96,7 +96,8 @@ def build_dcgan_nets(
     loss="non_saturating",
     d_steps=1,
     # MNIST domain FID at 3,000 steps, 3 seeds each: float32 35.7 +- 1.0,
-    # mixed_bfloat16 34.1 +- 0.4 (s.e.), 1.6x faster here (PRECISION.md).
+    # mixed_bfloat16 34.1 +- 0.4 (s.e.); 1.46x the steps/s in graph mode on
+    # an AMX CPU, interleaved (benchmarks/PRECISION.md).
     # The 2D point MLPs were not measured: float32 for them.
     bfloat16=("images",),
 )

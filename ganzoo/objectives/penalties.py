@@ -276,8 +276,6 @@ def get_penalty(identifier):
     'wgan_gp_penalty'
     """
     name, config = identifier, {}
-    if hasattr(identifier, "to_dict"):  # An ml_collections.ConfigDict (configs).
-        identifier = identifier.to_dict()
     if isinstance(identifier, dict):
         if set(identifier) - {"class_name", "config"}:
             raise ValueError(
