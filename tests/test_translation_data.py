@@ -83,6 +83,40 @@ def test_evaluate_translation():
     assert set(scores) >= {"mae_b2a", "copy_mae_b2a", "accuracy_cycle", "accuracy_b2a"}
 
 
+def test_b_to_strokes_inverts_the_colouring():
+    a = np.zeros((2, 8, 8, 1), np.uint8)
+    a[0, 4, 4, 0] = 255
+    a[1, 2, 2, 0] = 128
+    strokes = translation.b_to_strokes(translation.to_float(translation.to_domain_b(a)))
+    assert strokes.shape == (2, 8, 8, 1)
+    ink = np.zeros((8, 8), bool)
+    ink[3:6, 3:6] = True  # the thickened stroke reads as 1, paper as -1
+    np.testing.assert_allclose(strokes[0, ..., 0][ink], 1.0, atol=0.02)
+    np.testing.assert_allclose(strokes[0, ..., 0][~ink], -1.0, atol=0.02)
+    np.testing.assert_allclose(strokes[1, 2, 2, 0], 128 / 127.5 - 1, atol=0.02)
+    with pytest.raises(ValueError, match=r"shape=\(2, 8, 8, 1\)"):
+        translation.b_to_strokes(translation.to_float(a))
+
+
+class _PixelFeatures:
+    """Features = the flattened 28x28 view (a fixed map, like a classifier's)."""
+
+    def features(self, images, batch_size=None):
+        assert images.shape[1:] == (28, 28, 1)
+        return images.reshape(len(images), -1)[:, ::8]
+
+
+def test_domain_fids_true_mapping_scores_zero():
+    from ganzoo.models.cyclegan.evaluation import domain_fids
+
+    x, y = _fake_mnist(120, 0)
+    xt, yt = _fake_mnist(60, 1)
+    pair = translation.make_translation_pair(x, y, xt, yt)
+    fids = domain_fids(_Oracle(), pair, _PixelFeatures())
+    assert fids["fid_domain"] == pytest.approx(0.0, abs=1e-6)
+    assert fids["copy_fid_domain"] > 10 * max(fids["real_fid_domain"], 1e-3)
+
+
 @pytest.fixture(scope="module")
 def image_folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("horse2zebra")

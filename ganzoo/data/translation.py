@@ -65,6 +65,27 @@ def to_domain_b(images):
     return np.round(ink + v * (paper - ink)).astype(np.uint8)
 
 
+def b_to_strokes(images):
+    """Maps float domain-B images back to one-channel stroke images.
+
+    Each pixel of `(n, h, w, 3)` images in [-1, 1] is projected onto the
+    ink-paper line of `to_domain_b` and inverted: strokes (ink) become 1 and
+    paper -1, as in domain A, so an MNIST classifier can embed B images (the
+    thickening stays). The same fixed map serves real and generated images,
+    which is what a Frechet distance between the two needs.
+    """
+    images = np.asarray(images, np.float32)
+    if images.ndim != 4 or images.shape[-1] != 3:
+        raise ValueError(
+            f"Received: images of `shape={images.shape}`; expected "
+            "(n, height, width, 3) in [-1, 1]."
+        )
+    ink, paper = np.array(INK, np.float32), np.array(PAPER, np.float32)
+    direction = paper - ink
+    v = ((images + 1.0) * 127.5 - ink) @ direction / float(direction @ direction)
+    return (1.0 - 2.0 * np.clip(v, 0.0, 1.0))[..., None]
+
+
 def to_float(images):
     """uint8 [0, 255] -> float32 [-1, 1], as `ganzoo.data.load` scales."""
     return np.asarray(images, np.float32) / 127.5 - 1.0
