@@ -153,7 +153,7 @@ REFERENCES = [
         "accuracy_cycle",
         ">= 0.97 (goal)",
         "ganzoo issue #5 goal",
-        not_run="6k steps of ResNet generators at 32x32: CPU hours; GPU",
+        not_run="2.5k steps of ResNet generators at 32x32: ~20 CPU minutes a seed",
     ),
     Reference(
         "stackgan",
@@ -161,7 +161,7 @@ REFERENCES = [
         "attribute_accuracy",
         ">= 0.90 (goal, mean over attributes)",
         "zoo_configs/stackgan_shapes.py target",
-        not_run="20k steps of two stages: CPU hours; not in `quick`",
+        not_run="Stage-I then Stage-II: ~30 CPU minutes a seed; not in `quick`",
     ),
     Reference(
         "cyclegan",
@@ -256,9 +256,49 @@ PROTOCOLS = {
 }
 
 
+_PAIR = (
+    "the 10,000 MNIST test digits of the synthetic pair (A: padded to 32x32; "
+    "B: thickened, inverted, coloured; ganzoo.data.translation)"
+)
+_PAIR_CLASSIFIER = (
+    _PAIR + "; label read by ganzoo's MNIST domain classifier "
+    "(classifiers/mnist_v1.keras) on the 28x28 crop"
+)
+_PAIR_FID = (
+    _PAIR + "; Frechet distance in the features of ganzoo's MNIST domain "
+    "classifier (classifiers/mnist_v1.keras) on the 28x28 crop, B images "
+    "mapped back to strokes (b_to_strokes); reference: the true B images of "
+    "the same digits"
+)
+_CAPTIONS = (
+    "500 held-out test captions (new renders; a phrasing never seen in "
+    "training), one image each; a fixed attribute classifier trained on real "
+    "64x64 renders reads shape, colour, size and position; mean over the 4"
+)
+# Metrics whose protocol depends on the dataset: (metric, dataset) first.
+DATASET_PROTOCOLS = {
+    ("mae", "mnist_pair"): _PAIR + "; |G(a) - true B| in [0, 1] pixels",
+    ("copy_mae", "mnist_pair"): _PAIR + "; |a - true B|, a repeated over B's channels",
+    ("accuracy_cycle", "mnist_pair"): _PAIR_CLASSIFIER + ", on F(G(a))",
+    ("accuracy_b2a", "mnist_pair"): _PAIR_CLASSIFIER + ", on F(b)",
+    ("fid_domain", "mnist_pair"): _PAIR_FID + "; candidate G(a)",
+    ("copy_fid_domain", "mnist_pair"): _PAIR_FID + "; candidate a (copy)",
+    ("real_fid_domain", "mnist_pair"): _PAIR_FID
+    + "; candidate: real B images of 10,000 training digits (the floor)",
+    ("attribute_accuracy", "shapes"): _CAPTIONS + "; Stage-II samples",
+    ("attribute_accuracy_stage1", "shapes"): _CAPTIONS + "; Stage-I samples, upscaled",
+    ("attribute_accuracy_shuffled", "shapes"): _CAPTIONS
+    + "; Stage-II samples of shuffled captions, scored on the originals",
+    ("sample_spread", "shapes"): (
+        "20 held-out captions x 16 noise draws: per-pixel std in [0, 1] "
+        "pixels, averaged (0 = one image per caption)"
+    ),
+}
+
+
 def protocol(metric, dataset):
     """The protocol note of `metric` on `dataset` ("-" when none is known)."""
-    text = PROTOCOLS.get(metric)
+    text = DATASET_PROTOCOLS.get((metric, dataset), PROTOCOLS.get(metric))
     if text is None:
         return "-"
     names = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}

@@ -159,6 +159,14 @@ def test_table_keeps_the_latest_row_per_seed_and_reports_mean_std():
     assert "| vanilla | grid25 | modes_captured |" in not_run
 
 
+def test_protocols_depend_on_the_dataset_where_the_metric_does():
+    pair = references.protocol("fid_domain", "mnist_pair")
+    assert "b_to_strokes" in pair and "true B images" in pair
+    assert "10,000 MNIST test images" in references.protocol("fid_domain", "mnist")
+    assert "held-out" in references.protocol("attribute_accuracy", "shapes")
+    assert references.protocol("no_such_metric", "mnist") == "-"
+
+
 @pytest.mark.parametrize("name", sorted(suites.SUITES))
 def test_suites_load_and_their_overrides_apply(name):
     for entry in suites.get_suite(name):
