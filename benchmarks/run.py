@@ -129,7 +129,12 @@ def main(argv):
 
     from benchmarks import runner, table
 
-    logging.info("%d runs; results go to %s", len(specs), _RESULTS.value)
+    logging.info(
+        "%d runs at commit %s; results go to %s",
+        len(specs),
+        runner.git_commit(),
+        _RESULTS.value,
+    )
     progress = keras.utils.Progbar(len(specs), unit_name="run")
     rows = []
     for i, spec in enumerate(specs):

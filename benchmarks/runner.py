@@ -87,8 +87,13 @@ def with_seed(config, seed):
     return config
 
 
+@functools.lru_cache(maxsize=1)
 def git_commit():
-    """`git rev-parse --short HEAD`, with `+dirty` for uncommitted changes."""
+    """`git rev-parse --short HEAD`, with `+dirty` for uncommitted changes.
+
+    Read once per process: a row names the code its run started with, not a
+    commit made while it trained (`benchmarks.run` reads it before training).
+    """
     try:
         run = dict(cwd=REPO, capture_output=True, text=True, check=True)
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], **run)
