@@ -39,6 +39,9 @@ def build_vanilla(
     latent_distribution="uniform",
     pack=1,
     d_max_norm=None,
+    g_init_range=None,
+    d_init_range=None,
+    g_output_bias_from=None,
     **kwargs,
 ):
     """Builds the MLP GAN of Goodfellow et al. (2014).
@@ -64,6 +67,15 @@ def build_vanilla(
         d_max_norm: the largest norm of each of D's maxout pieces' weight
             vectors, re-imposed after every update (the paper's pylearn2
             `max_col_norm`: 1.9365); `None`: unconstrained.
+        g_init_range: G's kernels start uniform in `[-r, r]` (the 2014 code:
+            0.05); `None`: Glorot uniform.
+        d_init_range: the same for D (the 2014 code: 0.005).
+        g_output_bias_from: `None`, or `(dataset, take)`: G's output biases
+            start at the logits of the pixel means of the first `take`
+            training images (the 2014 code's `init_sigmoid_bias_from_marginals`
+            on train[:50000]), so G starts at the mean digit. Needs the
+            sigmoid output; building reads the data set (offline via
+            `GANZOO_DATA_DIR`).
         **kwargs: other `ganzoo.GAN` arguments: `loss` (the paper's
             `non_saturating`), `d_steps` (the paper: k=1), `penalty`,
             `penalty_weight`, `clip_value`, `seed`.
@@ -89,8 +101,21 @@ def build_vanilla(
     if output_activation is None:
         output_activation = "tanh" if len(image_shape) == 3 else "linear"
     generator = nets.mlp_generator(
-        image_shape, latent_dim, g_hidden_units, output_activation
+        image_shape,
+        latent_dim,
+        g_hidden_units,
+        output_activation,
+        kernel_initializer=_uniform(g_init_range),
     )
+    if g_output_bias_from is not None:
+        if output_activation != "sigmoid":
+            raise ValueError(
+                f"Received: `g_output_bias_from={g_output_bias_from!r}` with "
+                f"`output_activation={output_activation!r}`; expected 'sigmoid' "
+                "(the biases are logits of pixel means in [0, 1])."
+            )
+        output = [x for x in generator.layers if hasattr(x, "bias")][-1]
+        output.bias.assign(marginal_logits(*g_output_bias_from).reshape(-1))
     is_image = len(image_shape) == 3
     if input_dropout is None:
         input_dropout = 0.2 if is_image else 0.0
@@ -104,6 +129,7 @@ def build_vanilla(
             input_dropout,
             hidden_dropout,
             max_norm=d_max_norm,
+            kernel_initializer=_uniform(d_init_range),
         ),
         image_shape,
         pack,
@@ -116,6 +142,47 @@ def build_vanilla(
         name="vanilla",
         **kwargs,
     )
+
+
+def _uniform(limit):
+    """An initializer identifier: uniform in [-limit, limit], or Glorot's.
+
+    A fresh identifier per call, so that every layer draws its own weights.
+    """
+    if limit is None:
+        return "glorot_uniform"
+    if not limit > 0:
+        raise ValueError(f"Received: init range `{limit!r}`; expected > 0.")
+    return {
+        "class_name": "RandomUniform",
+        "config": {"minval": -float(limit), "maxval": float(limit)},
+    }
+
+
+def marginal_logits(dataset, take=None, eps=1e-7):
+    """Logits of the per-pixel means, in [0, 1], of a data set's training images.
+
+    Args:
+        dataset: an image data set name, e.g. `"mnist"`.
+        take: the first `take` training images (None: all).
+        eps: means are clipped to `[eps, 1 - eps]` before the logit.
+
+    Returns:
+        A float32 NumPy array of one image's shape.
+    """
+    import numpy as np
+
+    from ganzoo import data as data_lib
+
+    total, count = 0.0, 0
+    ds = data_lib.load(
+        dataset, batch_size=5000, take=take, shuffle=False, drop_remainder=False
+    )
+    for images in ds:
+        pixels = (images.numpy().astype(np.float64) + 1.0) / 2.0
+        total, count = total + pixels.sum(axis=0), count + len(pixels)
+    p = np.clip(total / count, eps, 1.0 - eps)
+    return np.log(p / (1.0 - p)).astype(np.float32)
 
 
 # `.keras` files of the old `VanillaGAN` subclass load as `GAN`s of this

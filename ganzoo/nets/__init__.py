@@ -9,9 +9,11 @@ from ganzoo.nets.mlp import (
     pacgan_discriminator,
     pacgan_generator,
 )
+from ganzoo.nets.optimizers import MomentumScheduleSGD
 
 __all__ = [
     "Maxout",
+    "MomentumScheduleSGD",
     "call_in_batches",
     "dcgan_discriminator",
     "dcgan_generator",

@@ -93,6 +93,8 @@ def mlp_generator(
     hidden_units=(1200, 1200),
     output_activation="tanh",
     name="generator",
+    kernel_initializer="glorot_uniform",
+    output_bias_initializer="zeros",
 ):
     """MLP generator: ReLU hidden layers, then a dense layer shaped as the data.
 
@@ -104,6 +106,11 @@ def mlp_generator(
             paper's [0, 1] pixels (rescaled here to [-1, 1]), or `"linear"`
             for unbounded data such as the 2D mixtures.
         name: model name.
+        kernel_initializer: initializer of every layer's kernel (the 2014
+            code: uniform in [-0.05, 0.05]).
+        output_bias_initializer: initializer of the output layer's bias
+            (the 2014 code: the logits of the data's pixel means, so G starts
+            at the mean image).
 
     Returns:
         A functional `keras.Model`.
@@ -120,8 +127,15 @@ def mlp_generator(
     latents = keras.Input((latent_dim,))
     x = latents
     for units in hidden_units:
-        x = layers.Dense(units, activation="relu")(x)
-    x = layers.Dense(math.prod(data_shape), activation=output_activation)(x)
+        x = layers.Dense(
+            units, activation="relu", kernel_initializer=kernel_initializer
+        )(x)
+    x = layers.Dense(
+        math.prod(data_shape),
+        activation=output_activation,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=output_bias_initializer,
+    )(x)
     if output_activation == "sigmoid":
         # The paper's sigmoid lives in [0, 1]; ganzoo data lives in [-1, 1].
         x = layers.Rescaling(2.0, offset=-1.0)(x)
@@ -138,6 +152,7 @@ def mlp_discriminator(
     spectral_norm=False,
     name="discriminator",
     max_norm=None,
+    kernel_initializer="glorot_uniform",
 ):
     """Maxout MLP discriminator with dropout, returning one logit.
 
@@ -153,6 +168,8 @@ def mlp_discriminator(
         max_norm: if set, each maxout piece's weight vector is projected
             back to at most this norm after every update (the 2014 GAN's
             pylearn2 `max_col_norm`, 1.9365 on MNIST).
+        kernel_initializer: initializer of every kernel (the 2014 code:
+            uniform in [-0.005, 0.005]).
 
     Returns:
         A functional `keras.Model` producing `(batch, 1)` logits.
@@ -165,9 +182,17 @@ def mlp_discriminator(
     x = layers.Dropout(input_dropout)(x)
     for units in hidden_units:
         constraint = None if max_norm is None else keras.constraints.MaxNorm(max_norm)
-        x = Maxout(units, pieces, spectral_norm, kernel_constraint=constraint)(x)
+        x = Maxout(
+            units,
+            pieces,
+            spectral_norm,
+            kernel_initializer=kernel_initializer,
+            kernel_constraint=constraint,
+        )(x)
         x = layers.Dropout(hidden_dropout)(x)
-    logits = _maybe_spectral(layers.Dense(1), spectral_norm)(x)
+    logits = _maybe_spectral(
+        layers.Dense(1, kernel_initializer=kernel_initializer), spectral_norm
+    )(x)
     return keras.Model(inputs, logits, name=name)
 
 

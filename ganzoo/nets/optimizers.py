@@ -1,0 +1,106 @@
+"""SGD whose momentum follows a schedule: the 2014 GAN's pylearn2 training rule.
+
+Keras's `SGD` takes a learning-rate schedule but a fixed momentum: the
+momentum is a Python float baked into the compiled step. Goodfellow et al.
+(2014) raised it linearly from 0.5 to 0.7 over the first 250 epochs
+(pylearn2's `MomentumAdjustor` in the paper's `mnist.yaml`), so the step
+here reads the momentum from the optimizer's own iteration counter: nothing
+outside the compiled step has to change it, and a resumed run (whose
+counter is checkpointed) continues the same schedule.
+"""
+
+import keras
+from keras import ops
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class MomentumScheduleSGD(keras.optimizers.SGD):
+    """SGD with momentum rising linearly from `momentum` to `final_momentum`.
+
+    The momentum is `momentum` up to step `start`, `final_momentum` from step
+    `saturate` on, and linear in between; the update is Keras's (and
+    pylearn2's) classical momentum: `v <- mu * v - lr * g; w <- w + v`.
+
+    Args:
+        learning_rate: a float or a `keras.optimizers.schedules` schedule
+            (the paper: 0.1, divided by 1.000004 every step).
+        momentum: the momentum up to `start` (the paper: 0.5).
+        final_momentum: the momentum from `saturate` on (the paper: 0.7).
+        start: step at which the rise begins (the paper: epoch 1).
+        saturate: step at which `final_momentum` is reached (the paper:
+            epoch 250).
+        **kwargs: other `keras.optimizers.SGD` arguments except `nesterov`.
+
+    Example:
+
+    ```python
+    steps_per_epoch = 500  # 50,000 digits, batches of 100
+    sgd = MomentumScheduleSGD(
+        keras.optimizers.schedules.ExponentialDecay(0.1, 1, 1 / 1.000004),
+        momentum=0.5, final_momentum=0.7,
+        start=steps_per_epoch, saturate=250 * steps_per_epoch,
+    )
+    ```
+
+    Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS
+    2014, and its code (github.com/goodfeli/adversarial, `mnist.yaml`).
+    """
+
+    def __init__(
+        self,
+        learning_rate=0.1,
+        momentum=0.5,
+        final_momentum=0.7,
+        start=0,
+        saturate=1,
+        name="momentum_schedule_sgd",
+        **kwargs,
+    ):
+        if kwargs.get("nesterov"):
+            raise ValueError(
+                "Received: `nesterov=True`; expected classical momentum (the "
+                "paper's rule), i.e. `nesterov=False`."
+            )
+        kwargs.pop("nesterov", None)
+        for arg, value in (("momentum", momentum), ("final_momentum", final_momentum)):
+            if not 0.0 < value < 1.0:
+                raise ValueError(
+                    f"Received: `{arg}={value!r}`; expected a value in (0, 1)."
+                )
+        if not 0 <= start < saturate:
+            raise ValueError(
+                f"Received: `start={start!r}`, `saturate={saturate!r}`; expected "
+                "0 <= start < saturate (steps)."
+            )
+        super().__init__(learning_rate, momentum=momentum, name=name, **kwargs)
+        self.final_momentum = float(final_momentum)
+        self.start, self.saturate = int(start), int(saturate)
+
+    def current_momentum(self):
+        """The momentum of the next update, from the iteration counter."""
+        step = ops.cast(self.iterations, "float32")
+        fraction = ops.clip((step - self.start) / (self.saturate - self.start), 0, 1)
+        return self.momentum + (self.final_momentum - self.momentum) * fraction
+
+    def update_step(self, gradient, variable, learning_rate):
+        learning_rate = ops.cast(learning_rate, variable.dtype)
+        gradient = ops.cast(gradient, variable.dtype)
+        velocity = self.momentums[self._get_variable_index(variable)]
+        momentum = ops.cast(self.current_momentum(), variable.dtype)
+        self.assign(
+            velocity,
+            ops.subtract(
+                ops.multiply(velocity, momentum), ops.multiply(gradient, learning_rate)
+            ),
+        )
+        self.assign_add(variable, velocity)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            final_momentum=self.final_momentum,
+            start=self.start,
+            saturate=self.saturate,
+        )
+        config.pop("nesterov", None)
+        return config

@@ -1,0 +1,137 @@
+"""The 2014 GAN's training recipe: scheduled momentum, init ranges, marginal biases.
+
+pytest -q tests/test_vanilla_recipe.py
+"""
+
+import os
+
+import keras
+import numpy as np
+import pytest
+
+import ganzoo
+from ganzoo.models.vanilla import marginal_logits
+from ganzoo.nets import MomentumScheduleSGD
+from ganzoo.training.config import load_module
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _momentum_at(optimizer, step):
+    optimizer.iterations.assign(step)
+    return float(optimizer.current_momentum())
+
+
+def test_momentum_rises_linearly_between_start_and_saturate():
+    sgd = MomentumScheduleSGD(
+        0.1, momentum=0.5, final_momentum=0.7, start=10, saturate=110
+    )
+    sgd.build([keras.Variable(np.zeros(2, "float32"))])
+    assert _momentum_at(sgd, 0) == pytest.approx(0.5)
+    assert _momentum_at(sgd, 10) == pytest.approx(0.5)
+    assert _momentum_at(sgd, 60) == pytest.approx(0.6)
+    assert _momentum_at(sgd, 110) == pytest.approx(0.7)
+    assert _momentum_at(sgd, 10_000) == pytest.approx(0.7)
+
+
+def test_updates_are_classical_momentum_with_the_scheduled_value():
+    lr, start, saturate = 0.1, 1, 3
+    sgd = MomentumScheduleSGD(
+        lr, momentum=0.5, final_momentum=0.9, start=start, saturate=saturate
+    )
+    w = keras.Variable(np.array([1.0, -2.0], "float32"))
+    grads = [
+        np.array([0.5, 1.0]),
+        np.array([-1.0, 0.25]),
+        np.array([2.0, 2.0]),
+        np.array([1.0, -1.0]),
+    ]
+    expected, velocity = np.array([1.0, -2.0]), np.zeros(2)
+    for step, g in enumerate(grads):
+        mu = 0.5 + 0.4 * np.clip((step - start) / (saturate - start), 0, 1)
+        velocity = mu * velocity - lr * g
+        expected = expected + velocity
+        sgd.apply_gradients([(keras.ops.convert_to_tensor(g, "float32"), w)])
+    np.testing.assert_allclose(w.numpy(), expected, rtol=1e-5)
+
+
+def test_the_optimizer_round_trips_by_its_registered_name():
+    config = load_module(
+        os.path.join(REPO, "zoo_configs", "vanilla_mnist.py")
+    ).paper_sgd()
+    sgd = keras.optimizers.get(config)
+    assert isinstance(sgd, MomentumScheduleSGD)
+    assert (sgd.momentum, sgd.final_momentum, sgd.start, sgd.saturate) == (
+        0.5,
+        0.7,
+        500,
+        125_000,
+    )
+    assert float(sgd.learning_rate) == pytest.approx(0.1)  # At step 0.
+    sgd.iterations.assign(50_000)
+    # float32 rounds the per-step rate: 3e-4 relative after 50,000 steps.
+    assert float(sgd.learning_rate) == pytest.approx(0.1 / 1.000004**50_000, rel=1e-3)
+    again = MomentumScheduleSGD.from_config(sgd.get_config())
+    assert (again.final_momentum, again.start, again.saturate) == (0.7, 500, 125_000)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(momentum=1.0), "momentum=1.0"),
+        (dict(final_momentum=0.0), "final_momentum=0.0"),
+        (dict(start=5, saturate=5), "start=5"),
+        (dict(nesterov=True), "nesterov=True"),
+    ],
+)
+def test_bad_arguments_name_the_value(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        MomentumScheduleSGD(0.1, **kwargs)
+
+
+def test_init_ranges_bound_every_kernel():
+    gan = ganzoo.build(
+        "vanilla",
+        image_shape=(8, 8, 1),
+        latent_dim=4,
+        g_hidden_units=(32,),
+        d_hidden_units=(16,),
+        pieces=2,
+        g_init_range=0.05,
+        d_init_range=0.005,
+    )
+    for net, limit in ((gan.generator, 0.05), (gan.discriminator, 0.005)):
+        kernels = [w.numpy() for w in net.weights if "kernel" in w.path]
+        assert kernels and all(np.abs(k).max() <= limit for k in kernels)
+        assert any(np.abs(k).max() > limit / 2 for k in kernels)  # Not zeros.
+    with pytest.raises(ValueError, match="-1"):
+        ganzoo.build("vanilla", image_shape=(2,), g_init_range=-1)
+
+
+def test_marginal_biases_start_g_at_the_mean_digit():
+    if not os.environ.get("GANZOO_DATA_DIR"):
+        pytest.skip("needs MNIST offline (GANZOO_DATA_DIR)")
+    images = np.concatenate(
+        [
+            b.numpy()
+            for b in ganzoo.data.load("mnist", batch_size=500, take=1000, shuffle=False)
+        ]
+    )
+    gan = ganzoo.build(
+        "vanilla",
+        latent_dim=4,
+        g_hidden_units=(8,),
+        d_hidden_units=(4,),
+        pieces=2,
+        output_activation="sigmoid",
+        g_init_range=1e-6,  # Kernels ~0: the output is the bias alone.
+        g_output_bias_from=("mnist", 1000),
+    )
+    samples = np.asarray(gan.generate(3, seed=0))
+    mean = images.mean(axis=0)
+    np.testing.assert_allclose(samples, np.broadcast_to(mean, samples.shape), atol=1e-3)
+    assert marginal_logits("mnist", 1000).shape == (28, 28, 1)
+    with pytest.raises(ValueError, match="output_activation='tanh'"):
+        ganzoo.build(
+            "vanilla", output_activation="tanh", g_output_bias_from=("mnist", 10)
+        )
