@@ -42,6 +42,29 @@ MAX_TOTAL_BYTES = 40 * 2**20
 FLOAT16_TOLERANCE = 0.01
 
 
+# Builder arguments that only say where a network's starting weights come
+# from (a Stage-I run to restore, text-encoder pretraining, pixel means of a
+# data set): the shipped weights replace them, so the card gives the values
+# that build without them, and a preset loads offline.
+WEIGHT_SOURCE_KWARGS = {
+    "stage1_checkpoint": "",
+    "text_encoder_steps": 0,
+    "g_output_bias_from": None,
+}
+
+
+def shipped_config(config):
+    """`config` with the `WEIGHT_SOURCE_KWARGS` its model has set to their
+    offline values (a copy)."""
+    shipped = config.copy_and_resolve_references()
+    kwargs = shipped.model.kwargs
+    with kwargs.unlocked():
+        for key, value in WEIGHT_SOURCE_KWARGS.items():
+            if key in kwargs:
+                kwargs[key] = value
+    return shipped
+
+
 def max_difference(a, b, n=64):
     """Largest |a.generate - b.generate| over `n` samples of seed 0, or None
     for models that do not generate from latents (translation)."""
@@ -197,6 +220,7 @@ def publish(run_dir, name, results_path, float16, presets_dir, quick_seeds, quic
 
     config, gan = restore(run_dir)
     rows = run_rows(results_path, run_dir, config)
+    config = shipped_config(config)
     run_export = loading.load(os.path.join(run_dir, "export"))
     scores = run_export.metadata.get("scores", {})
     values = {m: r["value"] for m, r in rows.items()}
