@@ -35,7 +35,9 @@ _QUICK_SAMPLES = flags.DEFINE_integer("quick_samples", 2000, "Quick-check sample
 _QUICK_SEEDS = flags.DEFINE_list("quick_seeds", ["1", "2", "3", "4", "5"], "Seeds.")
 flags.mark_flags_as_required(["run", "name"])
 
-MAX_PRESET_BYTES = 6 * 2**20
+# CycleGAN ships two ResNet generators (3.9M parameters, float16 in both the
+# SavedModel and weights.npz: ~16 MB); the zoo as a whole stays under 40 MB.
+MAX_PRESET_BYTES = 20 * 2**20
 MAX_TOTAL_BYTES = 40 * 2**20
 # float16 rounding moves pixels by ~1e-4; a metric that moves more than this
 # (relative) is not "the same model" and float16 is refused.
