@@ -285,7 +285,8 @@ DATASET_PROTOCOLS = {
     ("copy_fid_domain", "mnist_pair"): _PAIR_FID + "; candidate a (copy)",
     ("real_fid_domain", "mnist_pair"): _PAIR_FID
     + "; candidate: real B images of 10,000 training digits (the floor)",
-    ("attribute_accuracy", "shapes"): _CAPTIONS + "; Stage-II samples",
+    ("attribute_accuracy", "shapes"): _CAPTIONS
+    + "; samples of the run's last stage (a Stage-I run's upscaled)",
     ("attribute_accuracy_stage1", "shapes"): _CAPTIONS + "; Stage-I samples, upscaled",
     ("attribute_accuracy_shuffled", "shapes"): _CAPTIONS
     + "; Stage-II samples of shuffled captions, scored on the originals",
