@@ -16,12 +16,12 @@ halved every 100 of its 600 Stage-II epochs: every 1/6 of the run here; KL
 weight 2 on the mean over code dimensions).
 
 Length: the paper's Stage-II is 600 more epochs of CUB (~83k steps); ours is
-1,200 steps of 64 (7.7 passes over the 10,000 images): the longest that fits
-the ~15 minutes left of a ~25-minute schedule on this 2-core CPU. Measured:
-0.63 CPU-seconds a step (~1.6 steps/s with the CPU to itself), 0.24-0.29
-steps/s default (graph) and 0.16 with `jit_compile=True` at a load average
-of ~13. Stage-II is far from converged at this length; on a GPU raise
-`--config.train.steps` (the rate halving follows it).
+1,200 steps of 64 (7.7 passes over the 10,000 images). Measured on this
+2-core CPU with nothing else running (seed 0, 2026-12-02): 0.6-0.7 steps/s
+default (graph), 1,965 s for training and evaluation; Stage-I's 4,000 steps
+took 700 s. At this length Stage-II is far from converged (noisy samples;
+81.0% against its Stage-I's 80.2%, shape the attribute that fails); on a
+GPU raise `--config.train.steps` (the rate halving follows it).
 
 Benchmark: attribute accuracy of Stage-II samples on 500 held-out captions
 (goal >= 90%), beside the frozen Stage-I's and the text-shuffled baseline,
