@@ -53,7 +53,11 @@ def test_every_fixture_is_listed():
 def test_old_keras_file_loads_and_generates_the_same(name):
     gan = _load(name)
     expected = np.load(LEGACY / "reference_outputs.npz")[name]
-    np.testing.assert_array_equal(_outputs(gan, name), expected)
+    # The same computation up to rounding: the fixtures were written on an
+    # AVX-512 CPU, and an AVX2-only one (the AMD EPYC of 2026-12-02) sums in
+    # another order: 6e-8 apart, 3e-6 after CycleGAN's instance norms. A
+    # file that loaded wrong weights would be off by orders of magnitude more.
+    np.testing.assert_allclose(_outputs(gan, name), expected, rtol=1e-5, atol=1e-5)
     old_class = MANIFEST[name]["cls"]
     if old_class in REMOVED_CLASSES:
         assert type(gan) is ganzoo.GAN
