@@ -7,6 +7,9 @@ generators start with every sample near the origin (about 1.8 from the
 ring); after training the median sample must lie within 0.4 of the circle.
 Measured when this was written (seed 0): pacgan 0.06, unrolled 0.06,
 alpha_gan 0.20, NS-GAN + WGAN-GP penalty 0.29, NS-GAN + DRAGAN penalty 0.09.
+The WGAN-GP case gets 2,000 steps: on an AVX2-only CPU (2026-12-02) its
+1,000-step runs ended at 1.14, 0.95 and 0.62 (seeds 0-2), still on the way
+(0.07 at 2,000 steps, seed 0); the AVX-512 CPU's 0.29 was the lucky side.
 """
 
 import keras
@@ -30,6 +33,9 @@ CASES = {
 }
 
 
+LONGER = {"ns_wgan_gp": 2 * STEPS}  # Slower to reach the ring (docstring).
+
+
 def distance_from_ring(samples):
     return np.median(np.abs(np.linalg.norm(samples, axis=1) - RADIUS))
 
@@ -38,7 +44,8 @@ def distance_from_ring(samples):
 def test_samples_move_onto_the_ring(case):
     entry, kwargs = CASES[case]
     keras.utils.set_random_seed(0)
-    points, _ = ganzoo.data.sample_mixture(RING, STEPS * BATCH, seed=0)
+    steps = LONGER.get(case, STEPS)
+    points, _ = ganzoo.data.sample_mixture(RING, steps * BATCH, seed=0)
     gan = ganzoo.build(entry, seed=0, **kwargs)
     adam = dict(learning_rate=1e-3, beta_1=0.5, beta_2=0.9)
     gan.compile(
