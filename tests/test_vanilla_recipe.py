@@ -57,7 +57,7 @@ def test_updates_are_classical_momentum_with_the_scheduled_value():
 
 def test_the_optimizer_round_trips_by_its_registered_name():
     config = load_module(
-        os.path.join(REPO, "zoo_configs", "vanilla_mnist.py")
+        os.path.join(REPO, "zoo_configs", "vanilla_mnist_paper_sgd.py")
     ).paper_sgd()
     sgd = keras.optimizers.get(config)
     assert isinstance(sgd, MomentumScheduleSGD)
