@@ -289,7 +289,9 @@ def test_cards_keep_no_weight_sources_that_a_user_lacks():
     assert shipped.model.kwargs.stage1_checkpoint == ""
     assert shipped.model.kwargs.text_encoder_steps == 0
     assert config.model.kwargs.stage1_checkpoint.startswith("/tmp/run")  # A copy.
-    vanilla = load_module(os.path.join(REPO, "zoo_configs", "vanilla_mnist.py"))
+    vanilla = load_module(
+        os.path.join(REPO, "zoo_configs", "vanilla_mnist_paper_sgd.py")
+    )
     assert (
         publish.shipped_config(vanilla.get_config()).model.kwargs.g_output_bias_from
         is None
