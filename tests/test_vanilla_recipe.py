@@ -85,7 +85,7 @@ def test_the_optimizer_round_trips_by_its_registered_name():
     ],
 )
 def test_bad_arguments_name_the_value(kwargs, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+    with pytest.raises(ValueError, match=message):
         MomentumScheduleSGD(0.1, **kwargs)
 
 
@@ -104,7 +104,7 @@ def test_init_ranges_bound_every_kernel():
         kernels = [w.numpy() for w in net.weights if "kernel" in w.path]
         assert kernels and all(np.abs(k).max() <= limit for k in kernels)
         assert any(np.abs(k).max() > limit / 2 for k in kernels)  # Not zeros.
-    with pytest.raises(ValueError, match="-1"):
+    with pytest.raises(ValueError, match="g_init_range=-1"):
         ganzoo.build("vanilla", image_shape=(2,), g_init_range=-1)
 
 

@@ -325,7 +325,9 @@ def _batched(fn, x, batch_size):
     )
 
 
-def evaluate_translation(gan, pair, classifier=None, num_examples=None, batch_size=256):
+def evaluate_translation(
+    gan, pair, classifier=None, num_examples=None, batch_size=256, fake_b=None
+):
     """Scores a trained translator on the pair's test set.
 
     Mean absolute errors are in [0, 1] pixel units (half the error in the
@@ -341,6 +343,8 @@ def evaluate_translation(gan, pair, classifier=None, num_examples=None, batch_si
             `ganzoo.metrics.load_domain_classifier("mnist")`).
         num_examples: score only the first test images; None takes all.
         batch_size: images per network call.
+        fake_b: G(a) of the first `num_examples` test images, if the caller
+            has it already; None translates them here.
 
     Returns:
         A dict: `num_examples`, `mae` (G(a) vs the true B), `copy_mae`,
@@ -361,7 +365,8 @@ def evaluate_translation(gan, pair, classifier=None, num_examples=None, batch_si
         else min(num_examples, len(pair.test_a))
     )
     a, b = to_float(pair.test_a[:n]), to_float(pair.test_b[:n])
-    fake_b = gan.translate(a, "a2b", batch_size=batch_size)
+    if fake_b is None:
+        fake_b = gan.translate(a, "a2b", batch_size=batch_size)
     fake_a = gan.translate(b, "b2a", batch_size=batch_size)
     copy_b = np.broadcast_to(a, b.shape)
     copy_a = b.mean(axis=-1, keepdims=True)

@@ -105,7 +105,7 @@ def build_vanilla(
         latent_dim,
         g_hidden_units,
         output_activation,
-        kernel_initializer=_uniform(g_init_range),
+        kernel_initializer=_uniform("g_init_range", g_init_range),
     )
     if g_output_bias_from is not None:
         if output_activation != "sigmoid":
@@ -129,7 +129,7 @@ def build_vanilla(
             input_dropout,
             hidden_dropout,
             max_norm=d_max_norm,
-            kernel_initializer=_uniform(d_init_range),
+            kernel_initializer=_uniform("d_init_range", d_init_range),
         ),
         image_shape,
         pack,
@@ -144,7 +144,7 @@ def build_vanilla(
     )
 
 
-def _uniform(limit):
+def _uniform(arg, limit):
     """An initializer identifier: uniform in [-limit, limit], or Glorot's.
 
     A fresh identifier per call, so that every layer draws its own weights.
@@ -152,7 +152,7 @@ def _uniform(limit):
     if limit is None:
         return "glorot_uniform"
     if not limit > 0:
-        raise ValueError(f"Received: init range `{limit!r}`; expected > 0.")
+        raise ValueError(f"Received: `{arg}={limit!r}`; expected a number > 0.")
     return {
         "class_name": "RandomUniform",
         "config": {"minval": -float(limit), "maxval": float(limit)},

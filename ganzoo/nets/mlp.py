@@ -94,7 +94,6 @@ def mlp_generator(
     output_activation="tanh",
     name="generator",
     kernel_initializer="glorot_uniform",
-    output_bias_initializer="zeros",
 ):
     """MLP generator: ReLU hidden layers, then a dense layer shaped as the data.
 
@@ -108,9 +107,6 @@ def mlp_generator(
         name: model name.
         kernel_initializer: initializer of every layer's kernel (the 2014
             code: uniform in [-0.05, 0.05]).
-        output_bias_initializer: initializer of the output layer's bias
-            (the 2014 code: the logits of the data's pixel means, so G starts
-            at the mean image).
 
     Returns:
         A functional `keras.Model`.
@@ -134,7 +130,6 @@ def mlp_generator(
         math.prod(data_shape),
         activation=output_activation,
         kernel_initializer=kernel_initializer,
-        bias_initializer=output_bias_initializer,
     )(x)
     if output_activation == "sigmoid":
         # The paper's sigmoid lives in [0, 1]; ganzoo data lives in [-1, 1].
