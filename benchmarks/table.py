@@ -15,6 +15,7 @@ import os
 import numpy as np
 import scipy.stats
 
+from benchmarks import mode_collapse_table
 from benchmarks import references as references_lib
 from ganzoo.serving import presets
 
@@ -214,6 +215,10 @@ def render_markdown(rows, command, references=None):
             f"{_steps(s)} | {seconds} | "
             f"M{machines.index(s['machine']) + 1} | {s['commit']} |"
         )
+    # Rows with result-changing overrides are other experiments: not beside PacGAN.
+    out += mode_collapse_table.render(
+        [s for s in summaries if not setting(s["overrides"])]
+    )
     # A reference counts as run only at the config's full length: rows with
     # a shortened budget (`train.steps` overridden) keep it in the list.
     measured = {

@@ -1,0 +1,126 @@
+"""The 2D mode-collapse table of `benchmarks/RESULTS.md`, beside PacGAN's.
+
+Not a binary: `benchmarks.table.render_markdown` appends `render(summaries)`.
+One row per entry (the config name without its dataset, e.g. `pacgan2` for
+`pacgan2_ring8.py` and `pacgan2_grid25.py`), one column per (dataset,
+metric), each cell ganzoo's mean ± standard error over seeds with n. Only
+runs of `MIXTURE_STEPS` steps count, so every row of the table trained
+equally long (ganzoo issue #14); shorter runs stay in the main table.
+
+PacGAN's numbers: Lin, Khetan, Fanti & Oh 2018, "PacGAN: The power of two
+samples in generative adversarial networks", Table 1 (10 trials, mean ±
+s.e.), as quoted in ganzoo issue #14. PacGAN's "reverse KL" and ganzoo's
+`modes_kl` are the same quantity: KL(p || uniform) of the histogram of the
+high-quality samples over the modes (each sample counted at its nearest mode).
+"""
+
+import os
+
+import numpy as np
+
+PLOTS_DIR = os.path.join(os.path.dirname(__file__), "plots")
+
+MIXTURE_STEPS = 20_000  # zoo_configs/pacgan2_ring8.py STEPS: every row of the table.
+DATASETS = ("ring8", "grid25")
+# (metric key, column title, scale): the fraction is shown in percent.
+COLUMNS = (
+    ("modes_captured", "modes", 1.0),
+    ("high_quality_fraction", "HQ %", 100.0),
+    ("modes_kl", "rev-KL", 1.0),
+)
+# PacGAN Table 1: ring (modes, HQ %, rev-KL), grid (modes, HQ %, rev-KL).
+PACGAN_TABLE1 = {
+    "GAN": ("6.3 ± 0.5", "98.2 ± 0.2", "0.45", "17.3 ± 0.8", "94.8 ± 0.7", "0.70"),
+    "PacGAN2": ("7.9 ± 0.1", "95.6 ± 2.0", "0.07", "23.8 ± 0.7", "91.3 ± 0.8", "0.13"),
+    "PacGAN3": ("7.8 ± 0.1", "97.7 ± 0.3", "0.10", "24.6 ± 0.4", "94.2 ± 0.4", "0.06"),
+    "PacGAN4": ("7.8 ± 0.1", "95.9 ± 1.4", "0.07", "24.8 ± 0.2", "93.6 ± 0.6", "0.04"),
+}
+# ganzoo's rows that run PacGAN's own networks and protocol.
+PAPER_ROW = {"pacgan1": "GAN", "pacgan2": "PacGAN2", "pacgan3": "PacGAN3"}
+PAPER_ROW["pacgan4"] = "PacGAN4"
+
+
+def entry_name(config, dataset):
+    """`pacgan2_ring8` -> `pacgan2` (None when the config is not `*_<dataset>`)."""
+    suffix = f"_{dataset}"
+    return config[: -len(suffix)] if config.endswith(suffix) else None
+
+
+def format_cell(values, scale=1.0):
+    """`mean ± s.e. (n=k)` of `values` times `scale`; "-" when there are none."""
+    if not values:
+        return "-"
+    values = np.asarray(values, dtype=float) * scale
+    mean, n = float(np.mean(values)), len(values)
+    if not np.isfinite(mean):
+        return f"{mean} (n={n})"
+    digits = 1 if abs(mean) >= 10 or scale != 1.0 else 2
+    if n == 1:
+        return f"{mean:.{digits}f} (n=1)"
+    sem = float(np.std(values, ddof=1) / np.sqrt(n))
+    return f"{mean:.{digits}f} ± {sem:.{digits}f} (n={n})"
+
+
+def plot_links(entry):
+    """Links to seed 0's samples-over-modes plots (from RESULTS.md's folder)."""
+    links = []
+    for dataset in DATASETS:
+        name = f"{entry}_{dataset}_{MIXTURE_STEPS}steps_seed0_modes.png"
+        if os.path.exists(os.path.join(PLOTS_DIR, name)):
+            links.append(f"[{dataset}](plots/{name})")
+    return ", ".join(links) or "-"
+
+
+def collect(summaries):
+    """{entry: {(dataset, metric): values}} of the full-length mixture runs."""
+    table = {}
+    for s in summaries:
+        entry = entry_name(s["config"], s["dataset"])
+        if (
+            s["status"] != "ok"
+            or s["dataset"] not in DATASETS
+            or s["steps"] != MIXTURE_STEPS
+            or entry is None
+            or "train.steps" in (s.get("overrides") or {})
+        ):
+            continue
+        cells = table.setdefault(entry, {})
+        cells[(s["dataset"], s["metric"])] = list(s["values"])
+    return table
+
+
+def render(summaries):
+    """The table's Markdown lines (empty when no full-length mixture run exists)."""
+    table = collect(summaries)
+    if not table:
+        return []
+    titles = [f"{d} {title}" for d in DATASETS for _, title, _ in COLUMNS]
+    out = [
+        "",
+        f"## Mode collapse beside PacGAN (2D mixtures, {MIXTURE_STEPS:,} steps)",
+        "",
+        "ganzoo's rows: mean ± standard error over seeds (n = seeds), each seed "
+        f"trained {MIXTURE_STEPS:,} steps and scored on 2,500 samples. PacGAN's "
+        "rows: Lin et al. 2018, Table 1 (10 trials, 400,000 steps). Modes: "
+        "modes with a high-quality sample (within 3 std of the mode); HQ: the "
+        "share of high-quality samples; rev-KL: KL(p || uniform) of the "
+        "high-quality samples' histogram over the modes (PacGAN's reverse KL; "
+        "`modes_kl` in the rows above). `pacgan1`-`pacgan4` run PacGAN's networks "
+        "and optimizer (`pacgan1` is its GAN row).",
+        "",
+        "| Entry | " + " | ".join(titles) + " | Samples (seed 0) |",
+        "|---|" + "---|" * (len(titles) + 1),
+    ]
+    for entry in sorted(table):
+        cells = [
+            format_cell(table[entry].get((dataset, metric)), scale)
+            for dataset in DATASETS
+            for metric, _, scale in COLUMNS
+        ]
+        label = f"`{entry}`"
+        if entry in PAPER_ROW:
+            label += f" (PacGAN's {PAPER_ROW[entry]} setting)"
+        out.append(f"| {label} | " + " | ".join(cells) + f" | {plot_links(entry)} |")
+    for name, cells in PACGAN_TABLE1.items():
+        out.append(f"| *PacGAN paper: {name}* | " + " | ".join(cells) + " | - |")
+    return out
