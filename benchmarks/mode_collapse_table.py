@@ -36,8 +36,7 @@ PACGAN_TABLE1 = {
     "PacGAN4": ("7.8 ± 0.1", "95.9 ± 1.4", "0.07", "24.8 ± 0.2", "93.6 ± 0.6", "0.04"),
 }
 # ganzoo's rows that run PacGAN's own networks and protocol.
-PAPER_ROW = {"pacgan1": "GAN", "pacgan2": "PacGAN2", "pacgan3": "PacGAN3"}
-PAPER_ROW["pacgan4"] = "PacGAN4"
+PAPER_ROW = {"pacgan1": "GAN", **{f"pacgan{m}": f"PacGAN{m}" for m in (2, 3, 4)}}
 
 
 def entry_name(config, dataset):
@@ -46,19 +45,17 @@ def entry_name(config, dataset):
     return config[: -len(suffix)] if config.endswith(suffix) else None
 
 
-def format_cell(values, scale=1.0):
-    """`mean ± s.e. (n=k)` of `values` times `scale`; "-" when there are none."""
-    if not values:
+def format_cell(summary, scale=1.0):
+    """`mean ± s.e. (n=k)` of a `table.aggregate` summary times `scale` ("-": none)."""
+    if summary is None:
         return "-"
-    values = np.asarray(values, dtype=float) * scale
-    mean, n = float(np.mean(values)), len(values)
+    mean, sem, n = summary["mean"] * scale, summary["sem"], len(summary["values"])
     if not np.isfinite(mean):
         return f"{mean} (n={n})"
     digits = 1 if abs(mean) >= 10 or scale != 1.0 else 2
-    if n == 1:
-        return f"{mean:.{digits}f} (n=1)"
-    sem = float(np.std(values, ddof=1) / np.sqrt(n))
-    return f"{mean:.{digits}f} ± {sem:.{digits}f} (n={n})"
+    if n == 1 or sem is None:
+        return f"{mean:.{digits}f} (n={n})"
+    return f"{mean:.{digits}f} ± {sem * scale:.{digits}f} (n={n})"
 
 
 def plot_links(entry):
@@ -72,7 +69,7 @@ def plot_links(entry):
 
 
 def collect(summaries):
-    """{entry: {(dataset, metric): values}} of the full-length mixture runs."""
+    """{entry: {(dataset, metric): summary}} of the full-length mixture runs."""
     table = {}
     for s in summaries:
         entry = entry_name(s["config"], s["dataset"])
@@ -85,7 +82,7 @@ def collect(summaries):
         ):
             continue
         cells = table.setdefault(entry, {})
-        cells[(s["dataset"], s["metric"])] = list(s["values"])
+        cells[(s["dataset"], s["metric"])] = s
     return table
 
 
