@@ -3,9 +3,12 @@
 Not a binary: `benchmarks.table.render_markdown` appends `render(summaries)`.
 One row per entry (the config name without its dataset, e.g. `pacgan2` for
 `pacgan2_ring8.py` and `pacgan2_grid25.py`), one column per (dataset,
-metric), each cell ganzoo's mean ± standard error over seeds with n. Only
-runs of `MIXTURE_STEPS` steps count, so every row of the table trained
-equally long (ganzoo issue #14); shorter runs stay in the main table.
+metric), each cell ganzoo's mean ± standard error over seeds with n. One
+table per length in `TABLE_STEPS`, so every row of a table trained equally
+long (ganzoo issue #14): 20,000 steps for the entries whose seed fits in about
+15 CPU-minutes at that length, 5,000 for those whose steps cost several
+times more (wgan_gp, unrolled, dragan, sngan: each config says so). Runs of
+other lengths, or with `train.steps` overridden, stay in the main table.
 
 PacGAN's numbers: Lin, Khetan, Fanti & Oh 2018, "PacGAN: The power of two
 samples in generative adversarial networks", Table 1 (10 trials, mean ±
@@ -20,7 +23,8 @@ import numpy as np
 
 PLOTS_DIR = os.path.join(os.path.dirname(__file__), "plots")
 
-MIXTURE_STEPS = 20_000  # zoo_configs/pacgan2_ring8.py STEPS: every row of the table.
+# zoo_configs/pacgan2_ring8.py's STEPS and zoo_configs/wgan_gp_ring8.py's STEPS.
+TABLE_STEPS = (20_000, 5_000)
 DATASETS = ("ring8", "grid25")
 # (metric key, column title, scale): the fraction is shown in percent.
 COLUMNS = (
@@ -37,6 +41,10 @@ PACGAN_TABLE1 = {
 }
 # ganzoo's rows that run PacGAN's own networks and protocol.
 PAPER_ROW = {"pacgan1": "GAN", **{f"pacgan{m}": f"PacGAN{m}" for m in (2, 3, 4)}}
+PAPER_NOTE = (
+    " `pacgan1`-`pacgan4` run PacGAN's networks and optimizer (`pacgan1` is its "
+    "GAN row)."
+)
 
 
 def entry_name(config, dataset):
@@ -58,25 +66,25 @@ def format_cell(summary, scale=1.0):
     return f"{mean:.{digits}f} ± {sem * scale:.{digits}f} (n={n})"
 
 
-def plot_links(entry):
+def plot_links(entry, steps):
     """Links to seed 0's samples-over-modes plots (from RESULTS.md's folder)."""
     links = []
     for dataset in DATASETS:
-        name = f"{entry}_{dataset}_{MIXTURE_STEPS}steps_seed0_modes.png"
+        name = f"{entry}_{dataset}_{steps}steps_seed0_modes.png"
         if os.path.exists(os.path.join(PLOTS_DIR, name)):
             links.append(f"[{dataset}](plots/{name})")
     return ", ".join(links) or "-"
 
 
-def collect(summaries):
-    """{entry: {(dataset, metric): summary}} of the full-length mixture runs."""
+def collect(summaries, steps):
+    """{entry: {(dataset, metric): summary}} of the mixture runs of `steps` steps."""
     table = {}
     for s in summaries:
         entry = entry_name(s["config"], s["dataset"])
         if (
             s["status"] != "ok"
             or s["dataset"] not in DATASETS
-            or s["steps"] != MIXTURE_STEPS
+            or s["steps"] != steps
             or entry is None
             or "train.steps" in (s.get("overrides") or {})
         ):
@@ -87,23 +95,30 @@ def collect(summaries):
 
 
 def render(summaries):
-    """The table's Markdown lines (empty when no full-length mixture run exists)."""
-    table = collect(summaries)
+    """The tables' Markdown lines (empty when no mixture run of a table's length)."""
+    out = []
+    for steps in TABLE_STEPS:
+        out += render_table(collect(summaries, steps), steps)
+    return out
+
+
+def render_table(table, steps):
+    """One table: ganzoo's rows of `steps`-step runs, then PacGAN's Table 1."""
     if not table:
         return []
     titles = [f"{d} {title}" for d in DATASETS for _, title, _ in COLUMNS]
     out = [
         "",
-        f"## Mode collapse beside PacGAN (2D mixtures, {MIXTURE_STEPS:,} steps)",
+        f"## Mode collapse beside PacGAN (2D mixtures, {steps:,} steps)",
         "",
         "ganzoo's rows: mean ± standard error over seeds (n = seeds), each seed "
-        f"trained {MIXTURE_STEPS:,} steps and scored on 2,500 samples. PacGAN's "
+        f"trained {steps:,} steps and scored on 2,500 samples. PacGAN's "
         "rows: Lin et al. 2018, Table 1 (10 trials, 400,000 steps). Modes: "
         "modes with a high-quality sample (within 3 std of the mode); HQ: the "
         "share of high-quality samples; rev-KL: KL(p || uniform) of the "
         "high-quality samples' histogram over the modes (PacGAN's reverse KL; "
-        "`modes_kl` in the rows above). `pacgan1`-`pacgan4` run PacGAN's networks "
-        "and optimizer (`pacgan1` is its GAN row).",
+        "`modes_kl` in the rows above)."
+        + (PAPER_NOTE if set(table) & set(PAPER_ROW) else ""),
         "",
         "| Entry | " + " | ".join(titles) + " | Samples (seed 0) |",
         "|---|" + "---|" * (len(titles) + 1),
@@ -117,7 +132,8 @@ def render(summaries):
         label = f"`{entry}`"
         if entry in PAPER_ROW:
             label += f" (PacGAN's {PAPER_ROW[entry]} setting)"
-        out.append(f"| {label} | " + " | ".join(cells) + f" | {plot_links(entry)} |")
+        links = plot_links(entry, steps)
+        out.append(f"| {label} | " + " | ".join(cells) + f" | {links} |")
     for name, cells in PACGAN_TABLE1.items():
         out.append(f"| *PacGAN paper: {name}* | " + " | ".join(cells) + " | - |")
     return out

@@ -34,8 +34,8 @@ def test_cells_are_mean_and_standard_error_over_seeds_of_full_length_runs():
         _row("pacgan2_ring8", "ring8", "high_quality_fraction", 0, 0.9),
         _row("pacgan2_ring8", "ring8", "high_quality_fraction", 1, 0.8),
         _row("pacgan2_grid25", "grid25", "modes_kl", 0, 0.25),
-        # A shorter run and a budget override are other tables' rows.
-        _row("pacgan2_grid25", "grid25", "modes_captured", 0, 3.0, steps=5_000),
+        # Another length and a budget override are not this table's rows.
+        _row("pacgan2_grid25", "grid25", "modes_captured", 0, 3.0, steps=10_000),
         _row(
             "vanilla_ring8",
             "ring8",
@@ -46,6 +46,7 @@ def test_cells_are_mean_and_standard_error_over_seeds_of_full_length_runs():
         ),
     ]
     lines = mode_collapse_table.render(table.aggregate(rows))
+    assert not [line for line in lines if "10,000 steps" in line]
     cells = _line(lines, "| `pacgan2`")
     # std(8, 6) / sqrt(2) = 1; HQ in percent: 85 +- 5.
     assert cells[1:7] == [
@@ -62,7 +63,28 @@ def test_cells_are_mean_and_standard_error_over_seeds_of_full_length_runs():
     assert paper[4] == "24.8 ± 0.2"
 
 
-def test_no_full_length_mixture_run_means_no_section():
+def test_each_length_gets_its_own_table():
+    rows = [
+        _row("pacgan1_ring8", "ring8", "modes_captured", 0, 8.0),
+        _row("wgan_gp_ring8", "ring8", "modes_captured", 0, 6.0, steps=5_000),
+        _row("wgan_gp_ring8", "ring8", "modes_captured", 1, 8.0, steps=5_000),
+    ]
+    lines = mode_collapse_table.render(table.aggregate(rows))
+    heads = [line for line in lines if line.startswith("## ")]
+    assert heads == [
+        "## Mode collapse beside PacGAN (2D mixtures, 20,000 steps)",
+        "## Mode collapse beside PacGAN (2D mixtures, 5,000 steps)",
+    ]
+    second = lines[lines.index(heads[1]) :]
+    assert _line(second, "| `wgan_gp`")[1] == "7.00 ± 1.00 (n=2)"
+    assert not [line for line in second if line.startswith("| `pacgan1`")]
+    first = lines[: lines.index(heads[1])]
+    assert not [line for line in first if line.startswith("| `wgan_gp`")]
+    # Each table ends with PacGAN's own rows.
+    assert len([line for line in lines if "*PacGAN paper: GAN*" in line]) == 2
+
+
+def test_no_mixture_run_of_a_table_length_means_no_section():
     rows = [_row("pacgan2_ring8", "ring8", "modes_captured", 0, 8.0, steps=100)]
     assert mode_collapse_table.render(table.aggregate(rows)) == []
 
