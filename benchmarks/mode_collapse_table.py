@@ -48,9 +48,15 @@ PAPER_NOTE = (
 
 
 def entry_name(config, dataset):
-    """`pacgan2_ring8` -> `pacgan2` (None when the config is not `*_<dataset>`)."""
-    suffix = f"_{dataset}"
-    return config[: -len(suffix)] if config.endswith(suffix) else None
+    """The config without its dataset (None when it names another dataset).
+
+    `pacgan2_ring8` -> `pacgan2`; a variant keeps its suffix:
+    `dragan_ring8_small_lambda` -> `dragan_small_lambda`.
+    """
+    head, found, tail = config.partition(f"_{dataset}")
+    if not found or (tail and not tail.startswith("_")):
+        return None
+    return head + tail
 
 
 def format_cell(summary, scale=1.0):

@@ -63,6 +63,14 @@ def test_cells_are_mean_and_standard_error_over_seeds_of_full_length_runs():
     assert paper[4] == "24.8 ± 0.2"
 
 
+def test_entry_names_drop_the_dataset_and_keep_a_variant():
+    name = mode_collapse_table.entry_name
+    assert name("pacgan2_ring8", "ring8") == "pacgan2"
+    assert name("dragan_grid25_small_lambda", "grid25") == "dragan_small_lambda"
+    assert name("dragan_grid25", "ring8") is None
+    assert name("vanilla_ring8x", "ring8") is None
+
+
 def test_each_length_gets_its_own_table():
     rows = [
         _row("pacgan1_ring8", "ring8", "modes_captured", 0, 8.0),
