@@ -72,12 +72,13 @@ def format_cell(summary, scale=1.0):
     return f"{mean:.{digits}f} ± {sem * scale:.{digits}f} (n={n})"
 
 
-def plot_links(entry, steps):
-    """Links to seed 0's samples-over-modes plots (from RESULTS.md's folder)."""
+def plot_links(cells, steps):
+    """Links to seed 0's samples-over-modes plots of one row's configs."""
+    configs = {dataset: s["config"] for (dataset, _), s in cells.items()}
     links = []
     for dataset in DATASETS:
-        name = f"{entry}_{dataset}_{steps}steps_seed0_modes.png"
-        if os.path.exists(os.path.join(PLOTS_DIR, name)):
+        name = f"{configs.get(dataset)}_{steps}steps_seed0_modes.png"
+        if dataset in configs and os.path.exists(os.path.join(PLOTS_DIR, name)):
             links.append(f"[{dataset}](plots/{name})")
     return ", ".join(links) or "-"
 
@@ -138,7 +139,7 @@ def render_table(table, steps):
         label = f"`{entry}`"
         if entry in PAPER_ROW:
             label += f" (PacGAN's {PAPER_ROW[entry]} setting)"
-        links = plot_links(entry, steps)
+        links = plot_links(table[entry], steps)
         out.append(f"| {label} | " + " | ".join(cells) + f" | {links} |")
     for name, cells in PACGAN_TABLE1.items():
         out.append(f"| *PacGAN paper: {name}* | " + " | ".join(cells) + " | - |")

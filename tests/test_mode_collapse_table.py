@@ -102,3 +102,17 @@ def test_the_section_is_in_the_rendered_results():
     text = table.render_markdown(rows, "cmd", references=[])
     assert "## Mode collapse beside PacGAN" in text
     assert "| `pacgan1` (PacGAN's GAN setting) | 8.00 (n=1) |" in text
+
+
+def test_plot_links_use_the_row_configs_own_plots(tmp_path, monkeypatch):
+    monkeypatch.setattr(mode_collapse_table, "PLOTS_DIR", str(tmp_path))
+    (tmp_path / "dragan_ring8_small_lambda_5000steps_seed0_modes.png").write_bytes(b"")
+    rows = [
+        _row("dragan_ring8_small_lambda", "ring8", "modes_captured", 0, 8.0, 5_000),
+        _row("dragan_grid25_small_lambda", "grid25", "modes_captured", 0, 9.0, 5_000),
+    ]
+    cells = _line(mode_collapse_table.render(table.aggregate(rows)), "| `dragan_small")
+    # Only the ring's plot exists: one link, to the variant config's file.
+    assert cells[-1] == (
+        "[ring8](plots/dragan_ring8_small_lambda_5000steps_seed0_modes.png)"
+    )
