@@ -11,6 +11,9 @@ Sources (short keys used in the table):
   in generative adversarial networks", 2D ring/grid tables (2,500 samples,
   high quality = within 3 std of the nearest mode); as quoted in ganzoo
   issue #3.
+  Stacked MNIST (Table 2, VEEGAN setting): 26,000 samples, modes read by
+  an MNIST classifier on each channel, KL to uniform over the 1,000 modes;
+  as quoted in ganzoo issue #14.
 - Goodfellow 2014: Goodfellow et al. 2014, "Generative Adversarial Nets",
   Table 1 (Parzen window log-likelihood on MNIST; also in
   /work/shared/references/000_*.txt).
@@ -93,6 +96,8 @@ _CRITIC_STEPS = (
     "20k steps x 5 critic steps: over an hour per seed on 2 CPU cores; in `paper`"
 )
 _FULL_2D = "full 20k-step, 5-seed run is in `paper`, not `quick`"
+_STACKED = "PacGAN (Lin et al. 2018), Table 2, VEEGAN setting"
+_STACKED_RUN = "12,000 steps: about an hour of CPU per seed"
 
 
 REFERENCES = [
@@ -101,6 +106,24 @@ REFERENCES = [
     *_mixture_refs("wgan_gp", _CRITIC_STEPS),
     *_mixture_refs("dragan", _FULL_2D),
     *_mixture_refs("sngan", _FULL_2D),
+    # dcgan_stacked_mnist.py and pacdcgan2_stacked_mnist.py are both `dcgan`.
+    Reference(
+        "dcgan",
+        "stacked_mnist",
+        "modes_captured",
+        "DCGAN 78.9 +- 6.5; PacDCGAN2 1000.0 +- 0.0 (of 1000)",
+        _STACKED,
+        not_run=_STACKED_RUN,
+    ),
+    Reference(
+        "dcgan",
+        "stacked_mnist",
+        "modes_kl",
+        "DCGAN 4.50; PacDCGAN2 0.06 +- 0.003",
+        _STACKED,
+        higher_is_better=False,
+        not_run=_STACKED_RUN,
+    ),
     Reference(
         "vanilla",
         "mnist",
