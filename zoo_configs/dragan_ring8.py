@@ -15,7 +15,12 @@ whole batch (0.71 on the ring, 35 times a mode's std). A smaller `c`
 (`penalty=penalty("dragan", scale=c)`) did not help in a short check
 (600 steps, 64-unit nets, lr 1e-3, radius-2 ring of std 0.02): no penalty
 7/8 modes; c = 0.5 x batch std 3/8; c = 0.06 0/8; c = 0.01 0/8 with the
-samples stuck near the centre.
+samples stuck near the centre. At 5,000 steps (seed 0) the same holds:
+2/8 modes with this `c`, 0/8 with `c` = three mode stds
+(`dragan_ring8_mode_scale.py`), and D stays at chance either way. The
+weight is what fails: lambda = 0.1, WGAN-GP's toy value
+(`dragan_ring8_small_lambda.py`), gives 8/8 on the ring and 19/25 on
+the grid (seed 0, 5,000 steps).
 
 Steps: `STEPS` = 5,000, the shorter table of `benchmarks/RESULTS.md`
 (ganzoo issue #14): its entries cost a gradient penalty (a double backward pass) a step, so 20,000
