@@ -11,8 +11,8 @@ Smoke run (tiny networks, 20 steps):
 `--config.train.steps=2000`.
 
 The perturbation `c * U[0, 1]` keeps the authors' `c = 0.5 * std` of the
-whole batch (0.71 on the ring, 35 times a mode's std). A smaller `c`
-(`penalty=penalty("dragan", scale=c)`) did not help in a short check
+whole batch (0.5 x 0.71 = 0.35 on the ring, 35 times a mode's std). A
+smaller `c` (`penalty=penalty("dragan", scale=c)`) did not help in a short check
 (600 steps, 64-unit nets, lr 1e-3, radius-2 ring of std 0.02): no penalty
 7/8 modes; c = 0.5 x batch std 3/8; c = 0.06 0/8; c = 0.01 0/8 with the
 samples stuck near the centre. At 5,000 steps (seed 0) the same holds:
@@ -22,9 +22,12 @@ weight is what fails: lambda = 0.1, WGAN-GP's toy value
 (`dragan_ring8_small_lambda.py`), gives 8/8 on the ring and 19/25 on
 the grid (seed 0, 5,000 steps).
 
-Steps: `STEPS` = 5,000, the shorter table of `benchmarks/RESULTS.md`
-(ganzoo issue #14): its entries cost a gradient penalty (a double backward pass) a step, so 20,000
-steps do not fit a seed in about 15 CPU-minutes.
+Steps: `STEPS` = 5,000, the length of the mixtures' second table in
+`benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
+wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
+here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
+take over an hour a seed. dragan (the penalty's double backward pass) ran
+5,000 steps in 323 s here.
 """  # noqa: E501
 
 from ganzoo.training.config import mixture_config

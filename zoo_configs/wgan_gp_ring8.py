@@ -10,9 +10,12 @@ Smoke run (tiny networks, 20 steps):
 `--config=zoo_configs/wgan_gp_ring8.py:smoke`. Override any field, e.g.
 `--config.train.steps=2000`.
 
-Steps: `STEPS` = 5,000, the shorter table of `benchmarks/RESULTS.md`
-(ganzoo issue #14): its entries cost five critic updates with a gradient penalty a step, so 20,000
-steps do not fit a seed in about 15 CPU-minutes.
+Steps: `STEPS` = 5,000, the length of the mixtures' second table in
+`benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
+wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
+here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
+take over an hour a seed. unrolled, dragan and sngan share the table so that
+they compare at one length.
 """  # noqa: E501
 
 from ganzoo.training.config import mixture_config
