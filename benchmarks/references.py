@@ -298,8 +298,15 @@ _CAPTIONS = (
     "training), one image each; a fixed attribute classifier trained on real "
     "64x64 renders reads shape, colour, size and position; mean over the 4"
 )
+_STACKED_MODES = (
+    "26,000 samples; each channel's digit read by ganzoo's MNIST domain "
+    "classifier (classifiers/mnist_v1.keras); a mode is a triple of digits (1,000)"
+)
 # Metrics whose protocol depends on the dataset: (metric, dataset) first.
 DATASET_PROTOCOLS = {
+    ("modes_captured", "stacked_mnist"): _STACKED_MODES + "; modes with a sample",
+    ("modes_kl", "stacked_mnist"): _STACKED_MODES
+    + "; KL of the modes' histogram to uniform over 1,000",
     ("mae", "mnist_pair"): _PAIR + "; |G(a) - true B| in [0, 1] pixels",
     ("copy_mae", "mnist_pair"): _PAIR + "; |a - true B|, a repeated over B's channels",
     ("accuracy_cycle", "mnist_pair"): _PAIR_CLASSIFIER + ", on F(G(a))",
