@@ -17,22 +17,19 @@ smaller `c` (`penalty=penalty("dragan", scale=c)`) did not help in a short check
 7/8 modes; c = 0.5 x batch std 3/8; c = 0.06 0/8; c = 0.01 0/8 with the
 samples stuck near the centre. At 5,000 steps (seed 0) the same holds:
 2/8 modes with this `c`, 0/8 with `c` = three mode stds
-(`dragan_ring8_mode_scale.py`), and D stays at chance either way. The
-weight is what fails: lambda = 0.1, WGAN-GP's toy value
-(`dragan_ring8_small_lambda.py`), gives 8/8 on the ring and 19/25 on
-the grid (seed 0, 5,000 steps).
+(`dragan_ring8_mode_scale.py`); either way d_loss stays at 1.55-1.65, above
+the 2 log 2 = 1.39 of a discriminator at chance. The weight is what fails:
+lambda = 0.1, WGAN-GP's toy value (`dragan_ring8_small_lambda.py`), gives
+8/8 modes on the ring and 20.0 +- 0.6 of 25 on the grid (3 seeds).
 
-Steps: `STEPS` = 5,000, the length of the mixtures' second table in
-`benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
-wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
-here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
-take over an hour a seed. dragan (the penalty's double backward pass) ran
-5,000 steps in 323 s here.
+Steps: 5,000, the length of the mixtures' second table
+(`wgan_gp_ring8.py`'s `STEPS`, which says why); dragan ran 5,000 steps in 323 s here.
 """  # noqa: E501
 
-from ganzoo.training.config import mixture_config
+from ganzoo.training.config import load_module, mixture_config
 
-STEPS = 5_000
+# One length for the table: wgan_gp sets it.
+STEPS = load_module(__file__, sibling="wgan_gp_ring8.py").STEPS
 
 
 def get_config(arg=None, dataset="ring8"):

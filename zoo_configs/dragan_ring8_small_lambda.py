@@ -3,8 +3,8 @@
     python -m benchmarks.run --config=zoo_configs/dragan_ring8_small_lambda.py --seeds=0 --workdir=/tmp/dragan_small_lambda
 
 `zoo_configs/dragan_ring8.py` keeps the paper's lambda = 10, under which the
-discriminator stays at chance on the mixtures (d_loss near 2 log 2 plus the
-penalty) and the samples stay in a clump: 0-2 modes at 5,000 steps, with
+discriminator does no better than chance on the mixtures (d_loss 1.55-1.65
+against 2 log 2 = 1.39) and the samples stay in a clump: 0-2 modes at 5,000 steps, with
 the authors' perturbation or one sized to a mode. WGAN-GP's toy code lowers
 its lambda to 0.1 on the same mixtures ("smaller lambda seems to help for
 toy tasks"); this config asks whether DRAGAN's penalty needs the same.

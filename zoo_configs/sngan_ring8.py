@@ -10,17 +10,14 @@ Smoke run (tiny networks, 20 steps):
 `--config=zoo_configs/sngan_ring8.py:smoke`. Override any field, e.g.
 `--config.train.steps=2000`.
 
-Steps: `STEPS` = 5,000, the length of the mixtures' second table in
-`benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
-wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
-here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
-take over an hour a seed. sngan ran 5,000 steps in 193 s here; it shares the
-table to compare with wgan_gp, unrolled and dragan at one length.
+Steps: 5,000, the length of the mixtures' second table
+(`wgan_gp_ring8.py`'s `STEPS`, which says why); sngan ran 5,000 steps in 193 s here.
 """  # noqa: E501
 
-from ganzoo.training.config import mixture_config
+from ganzoo.training.config import load_module, mixture_config
 
-STEPS = 5_000
+# One length for the table: wgan_gp sets it.
+STEPS = load_module(__file__, sibling="wgan_gp_ring8.py").STEPS
 
 
 def get_config(arg=None, dataset="ring8"):

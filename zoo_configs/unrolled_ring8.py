@@ -8,19 +8,17 @@ discriminator's own Adam unrolled, Adam D 1e-4 / G 1e-3 with beta_1 0.5
 (the entry's defaults); the networks are those of the table's other rows
 (400x4 ReLU G on 2-d noise, 200x3 maxout D, the entry's defaults), batch
 100 as PacGAN's.
-Steps: `STEPS` = 5,000, the length of the mixtures' second table in
-`benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
-wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
-here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
-take over an hour a seed. Five unrolled D updates inside each G step ran
-5,000 steps in 396 s here.
+Steps: 5,000, the length of the mixtures' second table
+(`wgan_gp_ring8.py`'s `STEPS`, which says why); with five unrolled D updates inside each G step,
+unrolled ran 5,000 steps in 396 s here.
 Smoke run (tiny networks, 20 steps): `--config=zoo_configs/unrolled_ring8.py:smoke`.
 `unrolled_grid25.py` changes only the dataset.
 """  # noqa: E501
 
-from ganzoo.training.config import mixture_config
+from ganzoo.training.config import load_module, mixture_config
 
-STEPS = 5_000
+# One length for the table: wgan_gp sets it.
+STEPS = load_module(__file__, sibling="wgan_gp_ring8.py").STEPS
 
 
 def get_config(arg=None, dataset="ring8"):

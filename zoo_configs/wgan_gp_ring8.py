@@ -14,8 +14,8 @@ Steps: `STEPS` = 5,000, the length of the mixtures' second table in
 `benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
 wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
 here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
-take over an hour a seed. unrolled, dragan and sngan share the table so that
-they compare at one length.
+take over an hour a seed. unrolled, dragan and sngan read this `STEPS`, so
+the table's rows compare at one length.
 """  # noqa: E501
 
 from ganzoo.training.config import mixture_config
