@@ -199,7 +199,8 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
             `<workdir>/<name>/seed_<seed>/`.
         results_path: the JSON-lines results file to append to.
         plots_dir: if set, `samples.png` and `losses.png` are also copied
-            there as `<name>_seed<k>_{samples,losses}.png`.
+            there as `<name>_<steps>steps_seed<k>_{samples,losses}.png`
+            (and `..._modes.png` for a mixture).
 
     Returns:
         The list of rows written (one per metric; `status` is `"ok"`,
@@ -232,7 +233,10 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         ]
         append_rows(results_path, rows)
         return rows
-    prefix = f"{spec.name.replace(':', '_')}_seed{spec.seed}"
+    # The length is in the name: one config's runs at 5,000 and 20,000 steps
+    # keep their own plots, the names benchmarks/mode_collapse_table.py links.
+    name = spec.name.replace(":", "_")
+    prefix = f"{name}_{config.train.steps}steps_seed{spec.seed}"
     mixture = config.data.name if config.data.name in data_lib.list_mixtures() else None
     artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
     rows = [

@@ -61,7 +61,8 @@ def test_smoke_run_writes_rows_artifacts_and_the_table(tmp_path):
     run_dir = tmp_path / "runs" / "vanilla_ring8_smoke" / "seed_1"
     for name in ("samples.png", "losses.png", "export/saved_model.pb"):
         assert (run_dir / name).exists(), name
-    assert (tmp_path / "plots" / "vanilla_ring8_smoke_seed0_losses.png").exists()
+    plots = tmp_path / "plots"
+    assert (plots / "vanilla_ring8_smoke_20steps_seed0_losses.png").exists()
 
     out = tmp_path / "RESULTS.md"
     text = table.write_table(str(results_path), str(out))

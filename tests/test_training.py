@@ -23,8 +23,8 @@ from PIL import Image
 import ganzoo
 from ganzoo.models.vanilla import VanillaGAN
 from ganzoo.serving import images
-from ganzoo.training.checkpoints import list_checkpoints
 from ganzoo.training import loop as training
+from ganzoo.training.checkpoints import list_checkpoints
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONFIGS = sorted(glob.glob(os.path.join(REPO, "zoo_configs", "*_*.py")))
