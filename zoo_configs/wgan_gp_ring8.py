@@ -13,8 +13,9 @@ Smoke run (tiny networks, 20 steps):
 Steps: `STEPS` = 5,000, the length of the mixtures' second table in
 `benchmarks/RESULTS.md` (ganzoo issue #14), set by its slowest entry:
 wgan_gp's five penalised critic updates a step ran 5,000 steps in 1,058 s
-here (seed 0; AVX-512 EPYC, one thread beside another run), so 20,000 would
-take over an hour a seed. unrolled, dragan and sngan read this `STEPS`, so
+(seed 0) and 1,956-1,962 s (seed 1, a slower session's machine), each on an
+AVX-512 EPYC, one thread beside another run, so 20,000 would take over an
+hour a seed. unrolled, dragan and sngan read this `STEPS`, so
 the table's rows compare at one length.
 """  # noqa: E501
 
