@@ -72,12 +72,22 @@ def format_cell(summary, scale=1.0):
     return f"{mean:.{digits}f} ± {sem * scale:.{digits}f} (n={n})"
 
 
+def plot_prefix(config_name, steps, seed):
+    """The file-name stem of one run's copied plots (`benchmarks/runner.py`).
+
+    `<config>_<steps>steps_seed<k>`: the length is in the name, so one
+    config's runs at two lengths keep their own plots; `plot_links` links
+    `<stem>_modes.png` of seed 0.
+    """
+    return f"{config_name.replace(':', '_')}_{steps}steps_seed{seed}"
+
+
 def plot_links(cells, steps):
     """Links to seed 0's samples-over-modes plots of one row's configs."""
     configs = {dataset: s["config"] for (dataset, _), s in cells.items()}
     links = []
     for dataset in DATASETS:
-        name = f"{configs.get(dataset)}_{steps}steps_seed0_modes.png"
+        name = f"{plot_prefix(str(configs.get(dataset)), steps, 0)}_modes.png"
         if dataset in configs and os.path.exists(os.path.join(PLOTS_DIR, name)):
             links.append(f"[{dataset}](plots/{name})")
     return ", ".join(links) or "-"

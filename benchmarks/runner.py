@@ -27,7 +27,7 @@ import tensorflow as tf
 from absl import logging
 
 import ganzoo
-from benchmarks import evaluation, plots
+from benchmarks import evaluation, mode_collapse_table, plots
 from ganzoo import data as data_lib
 from ganzoo.metrics.evaluate import DEFAULT_NUM_SAMPLES
 from ganzoo.training import config as config_lib
@@ -233,10 +233,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         ]
         append_rows(results_path, rows)
         return rows
-    # The length is in the name: one config's runs at 5,000 and 20,000 steps
-    # keep their own plots, the names benchmarks/mode_collapse_table.py links.
-    name = spec.name.replace(":", "_")
-    prefix = f"{name}_{config.train.steps}steps_seed{spec.seed}"
+    prefix = mode_collapse_table.plot_prefix(spec.name, config.train.steps, spec.seed)
     mixture = config.data.name if config.data.name in data_lib.list_mixtures() else None
     artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
     rows = [
