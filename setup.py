@@ -35,6 +35,8 @@ setup(
         "scipy",
         "pillow",
         "matplotlib",
+        # One process prepares a TFDS dataset while others wait (ganzoo.data.prepare).
+        "filelock",
     ],
     extras_require={"test": ["pytest", "ruff"]},
     entry_points={

@@ -6,6 +6,8 @@ TFDS folder, so nothing depends on ~/tensorflow_datasets.
 """
 
 import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -91,6 +93,41 @@ def test_fashion_mnist_loads(tfds_dir):
     assert images.shape == (256, 28, 28, 1) and images.dtype == np.float32
     assert -1.0 <= images.min() and images.max() <= 1.0
     assert labels.min() >= 0 and labels.max() <= 9
+
+
+# Each process says it is ready, waits for `go`, then prepares: the two
+# preparations start within a few milliseconds of each other, which without
+# the lock in `prepare` ends in TFDS's FileExistsError for one of them.
+_PREPARE_SCRIPT = """
+import os, sys, time
+from ganzoo import data
+tfds_dir, go = sys.argv[1], sys.argv[2]
+print("ready", flush=True)
+while not os.path.exists(go):
+    time.sleep(0.01)
+print(data.prepare("mnist", data_dir=tfds_dir).info.splits["train"].num_examples)
+"""
+
+
+def test_concurrent_prepare_does_not_race(tmp_path):
+    _raw_dir_or_skip("mnist")
+    tfds_dir, go = str(tmp_path / "tfds"), str(tmp_path / "go")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _PREPARE_SCRIPT, tfds_dir, go],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for proc in procs:
+        assert proc.stdout.readline().strip() == "ready"
+    open(go, "w").close()
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-2000:]
+        assert out.strip().splitlines()[-1] == "60000"
 
 
 def test_missing_files_fail_fast(tmp_path, monkeypatch):

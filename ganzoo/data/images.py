@@ -13,6 +13,7 @@ only calls TFDS once all four files are present (unless `download=True`).
 import os
 import tempfile
 
+import filelock
 import tensorflow as tf
 
 from ganzoo.data import catalog
@@ -115,10 +116,19 @@ def prepare(name, data_dir=None, manual_dir=None, download=False):
     )
     root = os.fspath(builder.data_dir_root)
     os.makedirs(root, exist_ok=True)
-    # TFDS gunzips the raw files before parsing them; a throwaway download
-    # dir keeps those ~55 MB copies out of data_dir once prepared.
-    with tempfile.TemporaryDirectory(prefix=".ganzoo-", dir=root) as download_dir:
-        builder.download_and_prepare(download_dir=download_dir, download_config=config)
+    # Two processes preparing one dataset race on TFDS's final rename
+    # (FileExistsError for `<name>/<version>`, seen with two benchmark runs
+    # started together on a new machine): one prepares, the others wait and
+    # find it prepared.
+    with filelock.FileLock(os.path.join(root, f".ganzoo-{name}.lock")):
+        if builder.is_prepared():
+            return tfds.builder(name, data_dir=resolve_tfds_dir(data_dir))
+        # TFDS gunzips the raw files before parsing them; a throwaway download
+        # dir keeps those ~55 MB copies out of data_dir once prepared.
+        with tempfile.TemporaryDirectory(prefix=".ganzoo-", dir=root) as download_dir:
+            builder.download_and_prepare(
+                download_dir=download_dir, download_config=config
+            )
     return builder
 
 
