@@ -85,11 +85,13 @@ def build_card(name, config, rows, measured, float16, drift, mismatch):
 def add_quick_check(card, model, seeds, num_samples):
     """Adds `quick_check`: the headline on `num_samples` samples per seed.
 
-    An entry's own benchmark without a sample count runs whole.
+    A per-class benchmark (`samples_per_class`, e.g. `conditional_accuracy`)
+    gets `num_samples` split over the classes; an entry's own benchmark
+    without a sample count runs whole (`num_samples` None).
     """
     import numpy as np
 
-    if "num_samples" not in card["protocol"]["options"]:
+    if _size_option(card["protocol"]["options"]) is None:
         num_samples = None
     card["quick_check"] = {"metric": card["headline"], "num_samples": num_samples}
     values = [quick_measure(model, card, s) for s in seeds]
@@ -100,6 +102,14 @@ def add_quick_check(card, model, seeds, num_samples):
         std=float(np.std(values, ddof=1)) if len(values) > 1 else 0.0,
     )
     return card
+
+
+def _size_option(options):
+    """The benchmark option that sets how many samples it scores, or None."""
+    for key in ("num_samples", "samples_per_class"):
+        if key in options:
+            return key
+    return None
 
 
 def benchmark(config):
@@ -144,12 +154,20 @@ def protocol(config):
 
 
 def quick_config(card, num_samples):
-    """The card's config, its benchmark cut to `num_samples` samples (if not None)."""
+    """The card's config, its benchmark cut to `num_samples` samples (if not None).
+
+    A per-class benchmark gets `num_samples // num_classes` per class.
+    """
     import ml_collections
 
     config = ml_collections.ConfigDict(card["config"]["values"])
-    if num_samples is not None:
-        block = dict(card["protocol"]["options"], num_samples=num_samples)
+    options = card["protocol"]["options"]
+    key = _size_option(options)
+    if num_samples is not None and key is not None:
+        if key == "samples_per_class":
+            num_classes = config.model.kwargs.get("num_classes", 10)
+            num_samples = max(1, num_samples // num_classes)
+        block = dict(options, **{key: num_samples})
         if "metric" not in block:
             block["evaluator"] = card["protocol"]["evaluator"]
         config.eval = ml_collections.ConfigDict(block)
@@ -203,7 +221,12 @@ def render_card(card):
         + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in proto.items()),
         "",
         f"Quick check (tests/test_presets.py): {quick['metric']} on "
-        f"{quick['num_samples']:,} samples, seeds {quick['seeds']}: mean "
+        + (
+            f"{quick['num_samples']:,} samples"
+            if quick["num_samples"] is not None
+            else "the whole benchmark"
+        )
+        + f", seeds {quick['seeds']}: mean "
         f"{quick['mean']:.4g}, std {quick['std']:.3g}.",
         "",
     ]

@@ -303,3 +303,24 @@ def test_cards_keep_no_weight_sources_that_a_user_lacks():
         publish.shipped_config(dcgan).model.kwargs.to_dict()
         == dcgan.model.kwargs.to_dict()
     )
+
+
+def test_quick_check_of_a_per_class_benchmark_splits_its_samples():
+    """conditional_accuracy counts `samples_per_class`: the quick check's
+    2,000 samples become 200 per class of 10 (publishing acgan_mnist once
+    ran the whole 10,000-sample benchmark five times, then failed to write
+    the card's `None` sample count)."""
+    from ganzoo.training.config import load_module
+
+    config = load_module(
+        os.path.join(REPO, "zoo_configs", "acgan_mnist.py")
+    ).get_config()
+    card = {
+        "config": {"values": config.to_dict()},
+        "protocol": model_card.protocol(config),
+    }
+    quick = model_card.quick_config(card, 2000)
+    assert quick.eval.samples_per_class == 200
+    assert quick.eval.evaluator == "conditional_accuracy"
+    assert quick.eval.classifier == "mnist"
+    assert model_card.quick_config(card, None).eval.samples_per_class == 1000
