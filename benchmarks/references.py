@@ -160,7 +160,7 @@ REFERENCES = [
         "conditional_accuracy",
         ">= 0.98 (goal)",
         "ganzoo issue #4 goal",
-        not_run="10k steps: ~20 CPU minutes per seed; the full run is in `paper`",
+        not_run="10k steps: ~46 minutes per seed on one thread here; in `paper`",
     ),
     Reference(
         "cgan",
@@ -168,7 +168,7 @@ REFERENCES = [
         "conditional_accuracy",
         ">= 0.98 (goal)",
         "ganzoo issue #4 goal",
-        not_run="10k steps of DCGAN-sized nets: ~20 CPU minutes per seed; in `paper`",
+        not_run="10k steps of DCGAN-sized nets: ~50 minutes per seed on one thread here",
     ),
     Reference(
         "cyclegan",

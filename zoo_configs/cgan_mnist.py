@@ -30,7 +30,8 @@ def get_config(arg=None):
         # The game needs (images, labels) batches.
         data_kwargs=dict(with_labels=True),
         # Minibatches of 100 (both papers); 10,000 steps = 16.7 passes over
-        # the 60,000 digits, about 15-20 minutes on the shared 2-core CPU.
+        # the 60,000 digits. Measured: 2,970 s for seed 0 (3.4-3.5 steps/s on
+        # one thread of the 2-core Xeon, another run on the other core).
         batch_size=100,
         steps=10_000,
         evaluation=dict(
