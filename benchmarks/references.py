@@ -168,7 +168,7 @@ REFERENCES = [
         "conditional_accuracy",
         ">= 0.98 (goal)",
         "ganzoo issue #4 goal",
-        not_run="10k steps of DCGAN-sized nets: ~50 minutes per seed on one thread here",
+        not_run="10k steps of DCGAN nets: ~50 minutes per seed on one thread here",
     ),
     Reference(
         "cyclegan",
