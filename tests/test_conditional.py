@@ -89,6 +89,18 @@ def test_acgan_classifier_shares_the_discriminator():
     assert {id(v) for v in gan.classifier.weights} == d_ids
 
 
+def test_training_grid_puts_class_k_in_column_k(cgan):
+    """The training grid of a conditional entry: 6 rows of the 10 classes
+    for the 64-image grid, each image the one `generate` gives for its
+    label."""
+    grid, rows = cgan.preview_grid(64, seed=3)
+    assert rows == 6 and grid.shape == (60, *cgan.image_shape)
+    labels = np.tile(np.arange(10), 6)
+    np.testing.assert_array_equal(grid, cgan.generate(60, seed=3, labels=labels))
+    # A grid narrower than the classes still shows every class once.
+    assert cgan.preview_grid(4, seed=3)[0].shape[0] == 10
+
+
 def test_class_cross_entropy():
     logits = np.array([[2.0, 0.0, -1.0], [0.0, 0.0, 0.0]])
     log_p = logits - np.log(np.exp(logits).sum(-1, keepdims=True))

@@ -78,6 +78,24 @@ def conditional_accuracy(gan, classifier, samples_per_class=100, seed=0):
     return {"accuracy": float(hits.mean()), "per_class": hits.mean(1).tolist()}
 
 
+def class_grid(generate, num_classes, n, seed):
+    """`(images, rows)` of a sample grid with class k in column k.
+
+    Each column holds one class and each row one draw of every class, so a
+    generator that draws one look per class shows as a column of repeats.
+
+    Args:
+        generate: `generate(n, seed=..., labels=...)` of a `ConditionalGAN` or
+            of its loaded SavedModel (`ganzoo.load`).
+        num_classes: K, the grid's width.
+        n: at most this many images (at least one row of K).
+        seed: generation seed.
+    """
+    rows = max(1, n // num_classes)
+    labels = np.tile(np.arange(num_classes), rows)
+    return np.asarray(generate(len(labels), seed=seed, labels=labels)), rows
+
+
 @keras.saving.register_keras_serializable(package="ganzoo")
 class ConditionalGAN(GAN):
     """A GAN whose players both see the class: `G([z, y])` and `D([x, y])`.
@@ -205,6 +223,11 @@ class ConditionalGAN(GAN):
                 self.generator, [latents, labels], batch_size, self.image_shape
             )
         return images.astype(np.float32)
+
+    def preview_grid(self, n, seed, inputs=None):
+        """`(images, rows)`: the training grid, class k in column k."""
+        del inputs  # Only translators show fixed inputs.
+        return class_grid(self.generate, self.num_classes, n, seed)
 
     def export_spec(self):
         from ganzoo.models import signatures
