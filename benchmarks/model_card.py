@@ -15,11 +15,13 @@ import sys
 from benchmarks import evaluation
 
 
-def build_card(name, config, rows, measured, float16, drift, mismatch):
+def build_card(name, kind, config, rows, measured, float16, drift, mismatch):
     """The card dict of preset `name` (`card.json`), without `quick_check`.
 
     Args:
         name: the preset's name.
+        kind: the export's kind (`unconditional`, `conditional`, `translation`,
+            `text`): what the card's usage example calls.
         config: the run's config.
         rows: the run's result rows by metric (`publish.run_rows`).
         measured: the metrics measured again on the shipped files.
@@ -42,6 +44,7 @@ def build_card(name, config, rows, measured, float16, drift, mismatch):
     return {
         "name": name,
         "entry": config.model.name,
+        "kind": kind,
         "paper": ganzoo.get_entry(config.model.name).paper,
         "dataset": config.data.name,
         "config": {
@@ -86,8 +89,10 @@ def add_quick_check(card, model, seeds, num_samples):
     """Adds `quick_check`: the headline on `num_samples` samples per seed.
 
     A per-class benchmark (`samples_per_class`, e.g. `conditional_accuracy`)
-    gets `num_samples` split over the classes; an entry's own benchmark
-    without a sample count runs whole (`num_samples` None).
+    gets `num_samples` split over the classes, a benchmark of held-out
+    examples (`num_examples`, e.g. CycleGAN's `translation`) the first
+    `num_samples` of them; an entry's own benchmark without a sample count
+    runs whole (`num_samples` None).
     """
     import numpy as np
 
@@ -106,7 +111,7 @@ def add_quick_check(card, model, seeds, num_samples):
 
 def _size_option(options):
     """The benchmark option that sets how many samples it scores, or None."""
-    for key in ("num_samples", "samples_per_class"):
+    for key in ("num_samples", "samples_per_class", "num_examples"):
         if key in options:
             return key
     return None
@@ -186,6 +191,16 @@ def quick_measure(gan, card, seed):
     return evaluation.evaluate_config(gan, config, seed=seed)[quick["metric"]]
 
 
+# What a card's example calls, by the export's kind (cards published before
+# `kind` was recorded are all generators).
+USAGE = {
+    "unconditional": "images = gan.generate(64, seed=0)",
+    "conditional": "images = gan.generate(10, seed=0, labels=range(10))",
+    "translation": 'b_images = gan.translate(a_images)  # direction="b2a": back',
+    "text": 'images = gan.generate(4, seed=0, text="a large red circle at the top")',
+}
+
+
 def render_card(card):
     """The card as Markdown (`README.md` of the preset); generated, not edited."""
     training, quick = card["training"], card["quick_check"]
@@ -196,7 +211,7 @@ def render_card(card):
         "",
         "```python",
         f"gan = ganzoo.load({card['name']!r})        # offline, sha256-checked",
-        "images = gan.generate(64, seed=0)",
+        USAGE.get(card.get("kind"), USAGE["unconditional"]),
         f"gan = ganzoo.build({card['entry']!r}, preset={card['name']!r})  # fine-tune",
         "```",
         "",

@@ -69,17 +69,29 @@ def shipped_config(config):
 
 
 def max_difference(a, b, n=64):
-    """Largest |a.generate - b.generate| over `n` samples of seed 0, or None
-    for models that do not generate from latents (translation)."""
+    """Largest output difference of loaded export `a` and model `b`, or None.
+
+    Generators compare `generate(n, seed=0)`; translation models compare
+    `translate` of the same `n` fixed inputs in every direction (uniform in
+    [-1, 1]: any inputs test that two networks compute the same function).
+    Other kinds (text) give None.
+    """
     import numpy as np
 
-    if not (hasattr(a, "generate") and hasattr(b, "generate")):
+    kind = getattr(a, "kind", "unconditional")
+    if kind in ("unconditional", "conditional"):
+        return float(
+            np.abs(a.generate(n, seed=0) - np.asarray(b.generate(n, seed=0))).max()
+        )
+    if kind != "translation":
         return None
-    if getattr(a, "kind", "unconditional") not in ("unconditional", "conditional"):
-        return None
-    return float(
-        np.abs(a.generate(n, seed=0) - np.asarray(b.generate(n, seed=0))).max()
-    )
+    rng = np.random.default_rng(0)
+    differences = []
+    for direction, shape in a.metadata["image_shapes"].items():
+        images = rng.uniform(-1.0, 1.0, (n, *shape)).astype("float32")
+        translated = np.asarray(b.translate(images, direction=direction))
+        differences.append(np.abs(a.translate(images, direction) - translated).max())
+    return float(max(differences))
 
 
 def run_rows(results_path, run_dir, config):
@@ -269,7 +281,9 @@ def publish(run_dir, name, results_path, float16, presets_dir, quick_seeds, quic
             f"float16 moved {headline} from {rows[headline]['value']:.4g} to "
             f"{measured[headline]:.4g}; publish without --float16."
         )
-    card = model_card.build_card(name, config, rows, measured, float16, drift, mismatch)
+    card = model_card.build_card(
+        name, shipped.kind, config, rows, measured, float16, drift, mismatch
+    )
     model_card.add_quick_check(card, model, quick_seeds, quick_n)
     card["files"] = {
         f: presets.sha256_file(os.path.join(staging, f))

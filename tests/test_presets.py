@@ -324,3 +324,47 @@ def test_quick_check_of_a_per_class_benchmark_splits_its_samples():
     assert quick.eval.evaluator == "conditional_accuracy"
     assert quick.eval.classifier == "mnist"
     assert model_card.quick_config(card, None).eval.samples_per_class == 1000
+
+
+def test_quick_check_of_a_translation_benchmark_cuts_its_examples():
+    """CycleGAN's benchmark counts `num_examples` (held-out test digits): the
+    quick check scores the first 2,000, not the whole 10,000 five times."""
+    from ganzoo.training.config import load_module
+
+    config = load_module(
+        os.path.join(REPO, "zoo_configs", "cyclegan_mnist_pair.py")
+    ).get_config()
+    card = {
+        "config": {"values": config.to_dict()},
+        "protocol": model_card.protocol(config),
+    }
+    quick = model_card.quick_config(card, 2000)
+    assert quick.eval.num_examples == 2000
+    assert quick.eval.evaluator == "translation"
+    assert model_card.quick_config(card, None).eval.num_examples == 10_000
+
+
+class _Translator:
+    """A stand-in translation export: a2b repeats the grey channel, b2a
+    takes the first channel plus `offset`."""
+
+    kind = "translation"
+    metadata = {"image_shapes": {"a2b": [4, 4, 1], "b2a": [4, 4, 3]}}
+
+    def __init__(self, offset=0.0):
+        self.offset = offset
+
+    def translate(self, images, direction=None):
+        if direction == "a2b":
+            return np.repeat(images, 3, axis=-1)
+        return images[..., :1] + self.offset
+
+
+def test_publish_compares_translation_exports_in_every_direction():
+    """The float16 drift and weights-file checks used to return None for a
+    translation model (they only knew `generate`), so a broken CycleGAN
+    export would have shipped unchecked."""
+    assert publish.max_difference(_Translator(), _Translator()) == 0.0
+    # Only b2a differs: the check must translate both directions.
+    difference = publish.max_difference(_Translator(), _Translator(offset=0.25))
+    assert difference == pytest.approx(0.25)
