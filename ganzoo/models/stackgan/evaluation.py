@@ -210,16 +210,3 @@ def restore_run(workdir):
     latest = tf.train.latest_checkpoint(os.path.join(workdir, "checkpoints"))
     tf.train.Checkpoint(gan=gan).restore(latest).expect_partial()
     return gan, latest
-
-
-if __name__ == "__main__":
-    # python -m ganzoo.models.stackgan.evaluation WORKDIR [NUM_CAPTIONS]
-    import sys
-
-    gan, latest = restore_run(sys.argv[1])
-    classifier, real = train_attribute_classifier(gan.image_shape[0])
-    print("checkpoint", latest)
-    print("classifier on real test images", real)
-    num = int(sys.argv[2]) if len(sys.argv) > 2 else 500
-    for key, value in attribute_accuracy(gan, classifier, num).items():
-        print(key, {k: round(v, 3) for k, v in value.items()})
