@@ -16,12 +16,15 @@ halved every 100 of its 600 Stage-II epochs: every 1/6 of the run here; KL
 weight 2 on the mean over code dimensions).
 
 Length: the paper's Stage-II is 600 more epochs of CUB (~83k steps); ours is
-1,200 steps of 64 (7.7 passes over the 10,000 images). Measured on this
-2-core CPU with nothing else running (seed 0, 2026-12-02): 0.6-0.7 steps/s
-default (graph), 1,965 s for training and evaluation; Stage-I's 4,000 steps
-took 700 s. At this length Stage-II is far from converged (noisy samples;
-81.0% against its Stage-I's 80.2%, shape the attribute that fails); on a
-GPU raise `--config.train.steps` (the rate halving follows it).
+1,200 steps of 64 (7.7 passes over the 10,000 images). Measured: 0.6-0.7
+steps/s default (graph) on two AMD EPYC threads (seed 0, 1,906 s of
+training); 1.1-1.3 steps/s on one thread of the 2-core Xeon beside another
+run (seeds 1-2, 934-1,059 s); Stage-I's 4,000 steps: 440-700 s. Result
+(n=3): 0.827 +- 0.010 against the frozen Stage-I's 0.819 +- 0.010. Stage-II
+leaves shape where Stage-I put it (seeds 1-2: 0.51-0.55, chance 0.33;
+colour, size and position 0.88-0.98): the noise of conditioning
+augmentation, not the 16x16 side, loses the shape (`stackgan_shapes_stage2_no_ca.py`). On a GPU raise
+`--config.train.steps` (the rate halving follows it).
 
 Benchmark: attribute accuracy of Stage-II samples on 500 held-out captions
 (goal >= 90%), beside the frozen Stage-I's and the text-shuffled baseline,
