@@ -11,6 +11,14 @@ Table 2, Stage-I at 64x64 with and without CA; the official code's
 `COND_AUGMENTATION: False`). Compare its attribute accuracy and
 `sample_spread` (pixel spread of 16 samples for one caption: diversity)
 with the Stage-I run's, at the same length (4,000 steps).
+
+Result (n=3, 4,000 steps): 0.966 +- 0.003 attribute accuracy against CA's
+0.819 +- 0.010, sample spread 0.008 against CA's 0.028. CA buys the
+diversity the paper credits it with, at the cost of shape (0.90 here,
+0.48-0.60 with CA). A hypothesis, not yet tested: with 180 attribute
+combinations, the code's noise at the official KL weight blurs captions
+that differ in one word.
+`stackgan_shapes_stage2_no_ca.py` is the second stage on this run.
 """  # noqa: E501
 
 from ganzoo.data import get_dataset
