@@ -313,20 +313,23 @@ def test_cards_keep_no_weight_sources_that_a_user_lacks():
     )
 
 
+def _card_of(config_file):
+    """The parts of a card that `quick_config` reads, for a zoo config."""
+    from ganzoo.training.config import load_module
+
+    config = load_module(os.path.join(REPO, "zoo_configs", config_file)).get_config()
+    return {
+        "config": {"values": config.to_dict()},
+        "protocol": model_card.protocol(config),
+    }
+
+
 def test_quick_check_of_a_per_class_benchmark_splits_its_samples():
     """conditional_accuracy counts `samples_per_class`: the quick check's
     2,000 samples become 200 per class of 10 (publishing acgan_mnist once
     ran the whole 10,000-sample benchmark five times, then failed to write
     the card's `None` sample count)."""
-    from ganzoo.training.config import load_module
-
-    config = load_module(
-        os.path.join(REPO, "zoo_configs", "acgan_mnist.py")
-    ).get_config()
-    card = {
-        "config": {"values": config.to_dict()},
-        "protocol": model_card.protocol(config),
-    }
+    card = _card_of("acgan_mnist.py")
     quick = model_card.quick_config(card, 2000)
     assert quick.eval.samples_per_class == 200
     assert quick.eval.evaluator == "conditional_accuracy"
@@ -337,15 +340,7 @@ def test_quick_check_of_a_per_class_benchmark_splits_its_samples():
 def test_quick_check_of_a_translation_benchmark_cuts_its_examples():
     """CycleGAN's benchmark counts `num_examples` (held-out test digits): the
     quick check scores the first 2,000, not the whole 10,000 five times."""
-    from ganzoo.training.config import load_module
-
-    config = load_module(
-        os.path.join(REPO, "zoo_configs", "cyclegan_mnist_pair.py")
-    ).get_config()
-    card = {
-        "config": {"values": config.to_dict()},
-        "protocol": model_card.protocol(config),
-    }
+    card = _card_of("cyclegan_mnist_pair.py")
     quick = model_card.quick_config(card, 2000)
     assert quick.eval.num_examples == 2000
     assert quick.eval.evaluator == "translation"
