@@ -293,11 +293,12 @@ _PAIR_FID = (
     "mapped back to strokes (b_to_strokes); reference: the true B images of "
     "the same digits"
 )
-_CAPTIONS = (
+_CAPTIONS_READ = (
     "500 held-out test captions (new renders; a phrasing never seen in "
     "training), one image each; a fixed attribute classifier trained on real "
-    "64x64 renders reads shape, colour, size and position; mean over the 4"
+    "64x64 renders reads shape, colour, size and position"
 )
+_CAPTIONS = _CAPTIONS_READ + "; mean over the 4"
 _STACKED_MODES = (
     "26,000 samples; each channel's digit read by ganzoo's MNIST domain "
     "classifier (classifiers/mnist_v1.keras); a mode is a triple of digits (1,000)"
@@ -320,6 +321,11 @@ DATASET_PROTOCOLS = {
     ("attribute_accuracy_stage1", "shapes"): _CAPTIONS + "; Stage-I samples, upscaled",
     ("attribute_accuracy_shuffled", "shapes"): _CAPTIONS
     + "; Stage-II samples of shuffled captions, scored on the originals",
+    **{
+        (f"attribute_accuracy_{attribute}", "shapes"): _CAPTIONS_READ
+        + f"; {attribute} alone, on samples of the run's last stage"
+        for attribute in ("shape", "colour", "size", "position")
+    },
     ("sample_spread", "shapes"): (
         "20 held-out captions x 16 noise draws: per-pixel std in [0, 1] "
         "pixels, averaged (0 = one image per caption)"

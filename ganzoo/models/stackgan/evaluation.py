@@ -26,6 +26,9 @@ ATTRIBUTE_KEYS = {
     "stage1": "attribute_accuracy_stage1",
     "shuffled": "attribute_accuracy_shuffled",
 }
+# Each attribute's accuracy on the run's samples: the mean hides which one
+# fails (shape, with conditioning augmentation on the shapes set).
+PER_ATTRIBUTE_KEYS = {a: f"attribute_accuracy_{a}" for a in captions.ATTRIBUTES}
 
 
 def attribute_classifier(image_size=64, width=32):
@@ -151,7 +154,7 @@ def preview_grid(gan, n=8, seed=0):
 
 def _attribute_keys(dataset, options):
     keys = [ATTRIBUTE_KEYS[k] for k in ("stage2", *options["baselines"])]
-    return [*keys, "sample_spread"]
+    return [*keys, *PER_ATTRIBUTE_KEYS.values(), "sample_spread"]
 
 
 @register_evaluator("stackgan_attributes", keys=_attribute_keys)
@@ -178,8 +181,10 @@ def stackgan_attributes(
         baselines: any of `"stage1"` and `"shuffled"` to report beside it.
 
     Returns:
-        `{"attribute_accuracy": float, ...}` with one key per baseline, and
-        `sample_spread` (`sample_spread`: diversity for one caption).
+        `{"attribute_accuracy": float, ...}` with one key per baseline, one
+        per attribute (`attribute_accuracy_shape`, ...: the samples' accuracy
+        on that attribute alone), and `sample_spread` (`sample_spread`:
+        diversity for one caption).
     """
     del data
     if classifier != "shapes_attributes":
@@ -195,6 +200,7 @@ def stackgan_attributes(
     attribute_classifier, _ = train_attribute_classifier(gan.image_shape[0])
     scores = attribute_accuracy(gan, attribute_classifier, num_captions, seed=seed)
     result = {ATTRIBUTE_KEYS[k]: scores[k]["mean"] for k in ("stage2", *baselines)}
+    result.update({key: scores["stage2"][a] for a, key in PER_ATTRIBUTE_KEYS.items()})
     result["sample_spread"] = sample_spread(gan, seed=seed)
     return result
 
