@@ -176,7 +176,7 @@ REFERENCES = [
         "accuracy_cycle",
         ">= 0.97 (goal)",
         "ganzoo issue #5 goal",
-        not_run="2.5k steps of ResNet generators at 32x32: ~20 CPU minutes a seed",
+        not_run="2.5k steps of ResNet generators at 32x32: ~55 min a seed, 1 thread",
     ),
     Reference(
         "stackgan",

@@ -17,11 +17,14 @@ classifier (`ganzoo.metrics.load_domain_classifier("mnist")`) still reads on
 F(G(a)) and on F(b). Goal: labels preserved in at least 97% of translations.
 
 Length: the paper trains 200 epochs (100 constant, 100 decaying); this config
-had 6,000 steps (~3 passes at batch 16). It now runs 2,500 steps, the longest
-that fits ~20-25 minutes a seed on this 2-core CPU: measured 2.1 steps/s for
+had 6,000 steps (~3 passes at batch 16). It now runs 2,500 steps, sized for
+~20-25 minutes a seed on this 2-core CPU from these rates: 2.1 steps/s for
 600 steps without the identity term (benchmarks/results.jsonl) and, at a load
 average of ~12, 0.49 steps/s default (graph) with it, 0.56 without it, 0.24
 with `jit_compile=True`. The rate still decays over the second half.
+Measured at this length (2026-12-06, one thread of the 2-core Xeon beside
+another run): 0.82-0.93 steps/s, 2,936-3,060 s of training a seed, 173 s of
+evaluation: ~55 minutes a seed on one thread, not 20-25.
 Identity loss: on, at the paper's 0.5 (`cyclegan_mnist_pair_no_identity.py`
 is the ablation).
 """  # noqa: E501
