@@ -18,8 +18,8 @@ diversity the paper credits it with, at the cost of shape (0.90 here,
 0.48-0.60 with CA). Why, as far as one run tells: with 180 attribute
 combinations the code's noise at the official KL weight blurs captions that
 differ in one word; a KL weight 10x lower (`--config.model.kwargs.kl_weight=
-0.00625` on the Stage-I config, seed 0) landed between the two: 0.928,
-shape 0.754, spread 0.016.
+0.00625` on the Stage-I config, seeds 0-1) landed between the two:
+0.928 and 0.915, shape 0.75, spread 0.016-0.018.
 `stackgan_shapes_stage2_no_ca.py` is the second stage on this run.
 """  # noqa: E501
 
