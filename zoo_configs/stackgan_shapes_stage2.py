@@ -19,7 +19,7 @@ Length: the paper's Stage-II is 600 more epochs of CUB (~83k steps); ours is
 1,200 steps of 64 (7.7 passes over the 10,000 images). Measured: 0.6-0.7
 steps/s default (graph) on two AMD EPYC threads (seed 0, 1,906 s of
 training); 1.1-1.3 steps/s on one thread of the 2-core Xeon beside another
-run (seeds 1-2, 934-1,059 s); Stage-I's 4,000 steps: 440-700 s. Result
+run (seeds 1-2, 934-1,059 s); Stage-I's 4,000 steps: 438-700 s. Result
 (n=3): 0.827 +- 0.010 against the frozen Stage-I's 0.819 +- 0.010. Stage-II
 leaves shape where Stage-I put it (seeds 1-2: 0.51-0.55, chance 0.33;
 colour, size and position 0.88-0.98): the noise of conditioning
