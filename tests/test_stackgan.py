@@ -73,6 +73,42 @@ def test_matching_aware_loss_hand_computed():
     )
 
 
+def test_text_free_head_loss_hand_computed():
+    # The authors' PyTorch Stage-II: (real + real_free) / 2 on the real side,
+    # (fake + wrong + fake_free) / 3 on the other; G adds its text-free term.
+    real, wrong, fake, real_free, fake_free = (
+        [[2.0]],
+        [[0.0]],
+        [[-3.0]],
+        [[1.0]],
+        [[0.5]],
+    )
+    expected = (_softplus(-2) + _softplus(-1)) / 2 + (
+        _softplus(-3) + _softplus(0) + _softplus(0.5)
+    ) / 3
+    logits = map(np.float32, (real, wrong, fake, real_free, fake_free))
+    got = losses.stackgan_discriminator_loss(*logits)
+    np.testing.assert_allclose(got, expected, rtol=1e-6)
+    got = losses.stackgan_generator_loss(np.float32(fake), np.float32(fake_free))
+    np.testing.assert_allclose(got, _softplus(3) + _softplus(-0.5), rtol=1e-6)
+
+
+def test_discriminator_with_a_text_free_head_splits_its_logits(gan):
+    # Column 0 scores <image, text> (matched pairs 3, mismatched 0); column 1
+    # ignores the text (the real images 3, the fakes 0). The mismatched pairs
+    # enter through column 0 only.
+    def d(inputs, training=True):
+        images, embedding = inputs
+        matching = keras.ops.sum(images * embedding, axis=-1, keepdims=True)
+        free = keras.ops.sum(images, axis=-1, keepdims=True)
+        return keras.ops.concatenate([matching, free], axis=-1)
+
+    eye = np.eye(4, dtype="float32")
+    loss = gan.matching_loss(d, 3 * eye, eye, np.zeros_like(eye))
+    expected = _softplus(-3) + 3 * _softplus(0) / 3
+    np.testing.assert_allclose(loss, expected, rtol=1e-6)
+
+
 def test_discriminator_sees_mismatched_pairs(gan):
     # A D that scores <image, text>: image i and text i are one-hot(i) (x3),
     # so matched pairs score 3 and the shifted (mismatched) pairs 0.

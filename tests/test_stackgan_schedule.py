@@ -144,6 +144,27 @@ def test_stage2_refuses_a_missing_or_misfit_checkpoint(stage1_run, tmp_path):
         ganzoo.build("stackgan", **SMOKE_KWARGS, stage=1, stage1_checkpoint="x")
 
 
+def test_stage2_with_a_text_free_head_loads_stage1(stage1_run):
+    # Stage-I never trains Stage-II's D, so a Stage-II D with a text-free
+    # head (the authors' PyTorch release) still loads a Stage-I run.
+    workdir, stage1 = stage1_run
+    gan = _stage2(workdir, stage2_unconditional=True, seed=0)
+    assert gan.discriminator.stage2.output.shape[-1] == 2
+    assert gan.discriminator.stage1.output.shape[-1] == 1
+    rebuilt = type(gan.discriminator).from_config(gan.discriminator.get_config())
+    assert rebuilt.stage2.output.shape[-1] == 2
+    for got, want in zip(
+        _values(_stage1_nets(gan)), _values(_stage1_nets(stage1)), strict=True
+    ):
+        np.testing.assert_array_equal(got, want)
+    batch = gan.unpack_batch(
+        tuple(tf.convert_to_tensor(x) for x in gan.synthetic_batch(8))
+    )
+    d_loss, _ = gan.discriminator_objective(batch)
+    g_loss, _ = gan.generator_objective(batch)
+    assert np.isfinite(float(d_loss)) and np.isfinite(float(g_loss))
+
+
 def test_seed_placeholder_pairs_each_stage2_seed_with_its_stage1(stage1_run, tmp_path):
     workdir, _ = stage1_run
     shutil.copytree(workdir, tmp_path / "seed_3" / "train")

@@ -75,6 +75,7 @@ def build_stackgan(
     sequence_length=captions.SEQUENCE_LENGTH,
     kl_weight=1.0,
     conditioning_augmentation=True,
+    stage2_unconditional=False,
     lr_decay_steps=None,
     stage="end_to_end",
     stage1_checkpoint="",
@@ -103,6 +104,9 @@ def build_stackgan(
             dimensions, i.e. `2 / condition_dim` here).
         conditioning_augmentation: sample `c ~ N(mean, var)` with the KL
             term (the paper); False uses `c = mean` and no KL (its ablation).
+        stage2_unconditional: Stage-II D also scores images without text,
+            and both losses add that score (the authors' PyTorch release;
+            their TensorFlow code, the paper's, has only the matching score).
         lr_decay_steps: if set, `compile()`'s default optimizers halve both
             learning rates every this many steps (the paper's code: every
             100 epochs, 50 for Stage-I on birds); None keeps 2e-4.
@@ -166,7 +170,13 @@ def build_stackgan(
             low, channels, embedding_dim, d_filters, compress_dim, name="stage1_d"
         ),
         nets.matching_discriminator(
-            side, channels, embedding_dim, d_filters, compress_dim, name="stage2_d"
+            side,
+            channels,
+            embedding_dim,
+            d_filters,
+            compress_dim,
+            unconditional=stage2_unconditional,
+            name="stage2_d",
         ),
         stage=stage,
         name="discriminator",

@@ -17,31 +17,54 @@ def _bce(logits, target):
 
 
 @float32_logits
-def stackgan_discriminator_loss(real_logits, wrong_logits, fake_logits):
+def stackgan_discriminator_loss(
+    real_logits,
+    wrong_logits,
+    fake_logits,
+    real_unconditional=None,
+    fake_unconditional=None,
+):
     """Matching-aware D loss: real+matching text is real, the rest fake.
 
     `BCE(real, 1) + (BCE(wrong, 0) + BCE(fake, 0)) / 2`, the weighting of the
     paper's code: a real image with mismatched text and a generated image
     with its text each count half.
 
+    With a D that also scores images without text (the authors' PyTorch
+    Stage-II D), the weighting of that code: `(BCE(real, 1) +
+    BCE(real_unconditional, 1)) / 2 + (BCE(fake, 0) + BCE(wrong, 0) +
+    BCE(fake_unconditional, 0)) / 3`.
+
     Args:
         real_logits: D's logits for real images with their own text.
         wrong_logits: D's logits for real images with mismatched text.
         fake_logits: D's logits for generated images with their text.
+        real_unconditional: optional text-free logits of the real images.
+        fake_unconditional: optional text-free logits of the generated ones.
 
     Example:
 
     >>> stackgan_discriminator_loss(ops.ones((2, 1)), -ops.ones((2, 1)),
     ...                             -ops.ones((2, 1)))  # log(1 + e^-1)
     """
+    if real_unconditional is not None:
+        real = _bce(real_logits, 1.0) + _bce(real_unconditional, 1.0)
+        fake = _bce(fake_logits, 0.0) + _bce(fake_unconditional, 0.0)
+        return real / 2.0 + (fake + _bce(wrong_logits, 0.0)) / 3.0
     return _bce(real_logits, 1.0) + 0.5 * (
         _bce(wrong_logits, 0.0) + _bce(fake_logits, 0.0)
     )
 
 
 @float32_logits
-def stackgan_generator_loss(fake_logits):
-    """Non-saturating G loss on D's logits for generated image + text."""
+def stackgan_generator_loss(fake_logits, fake_unconditional=None):
+    """Non-saturating G loss on D's logits for generated image + text.
+
+    With text-free logits (the authors' PyTorch Stage-II), their
+    non-saturating loss is added: `BCE(fake, 1) + BCE(fake_unconditional, 1)`.
+    """
+    if fake_unconditional is not None:
+        return _bce(fake_logits, 1.0) + _bce(fake_unconditional, 1.0)
     return _bce(fake_logits, 1.0)
 
 

@@ -17,6 +17,13 @@ from ganzoo.models.stackgan.stages import check_stage
 from ganzoo.nets.batching import call_in_batches
 
 
+def _heads(logits):
+    """`(matching, text-free or None)` logits of a D with one or two heads."""
+    if logits.shape[-1] == 1:
+        return logits, None
+    return logits[:, :1], logits[:, 1:]
+
+
 @keras.saving.register_keras_serializable(package="ganzoo")
 class StackGAN(GAN):
     """Stage-I and Stage-II GANs conditioned on text, with CA and KL.
@@ -161,10 +168,12 @@ class StackGAN(GAN):
     def matching_loss(self, d, real, embedding, fake):
         """The matching-aware D loss of one stage's D on one batch."""
         wrong = ops.roll(embedding, 1, axis=0)  # Mismatched: next example's.
+        pairs = ((real, embedding), (real, wrong), (fake, embedding))
+        (real, real_free), (wrong, _), (fake, fake_free) = (
+            _heads(d(pair, training=True)) for pair in pairs
+        )
         return losses.stackgan_discriminator_loss(
-            d([real, embedding], training=True),
-            d([real, wrong], training=True),
-            d([fake, embedding], training=True),
+            real, wrong, fake, real_free, fake_free
         )
 
     def unpack_batch(self, data):
@@ -205,7 +214,7 @@ class StackGAN(GAN):
         for stage, net, images in ((1, d.stage1, low), (2, d.stage2, high)):
             if self._trains(stage):
                 logits = net([images, embedding], training=True)
-                g_loss += losses.stackgan_generator_loss(logits)
+                g_loss += losses.stackgan_generator_loss(*_heads(logits))
         kl = sum((losses.kl_loss(m, v) for m, v in moments), ops.zeros(()))
         return g_loss + self.kl_weight * kl, {"g_loss": g_loss, "kl": kl}
 

@@ -141,7 +141,13 @@ def stage2_generator(stage1_side, channels, condition_dim, filters=32, num_resid
 
 
 def matching_discriminator(
-    side, channels, embedding_dim, filters=64, compress_dim=128, name="d"
+    side,
+    channels,
+    embedding_dim,
+    filters=64,
+    compress_dim=128,
+    unconditional=False,
+    name="d",
 ):
     """Matching-aware D: `[image, text_embedding]` -> `(batch, 1)` logits.
 
@@ -150,12 +156,17 @@ def matching_discriminator(
     joined to it, and a 1x1 then a 4x4 convolution score image *and* text,
     so that a real image with the wrong text can be called fake.
 
+    With `unconditional=True` the logits are `(batch, 2)`: the matching
+    score, then a second 4x4 convolution's score of the 4x4 image features
+    alone (the authors' PyTorch Stage-II D, `get_uncond_logits`).
+
     Args:
         side: image side, `4 * 2**n` with n >= 1.
         channels: image channels.
         embedding_dim: size of the text embedding.
         filters: width of the first conv layer, doubled per halving.
         compress_dim: size N_d of the compressed embedding (the paper: 128).
+        unconditional: also score the image without the text (see above).
         name: model name.
     """
     n = _num_halvings(side, BASE_SIDE, "side")
@@ -167,6 +178,7 @@ def matching_discriminator(
         if i:  # No batch norm on the input layer (DCGAN).
             x = layers.BatchNormalization()(x)
         x = layers.LeakyReLU(0.2)(x)
+    features = x
     code = layers.Dense(compress_dim)(embedding)
     code = layers.LeakyReLU(0.2)(code)
     x = layers.Concatenate()([x, _replicate(code, BASE_SIDE)])
@@ -174,4 +186,7 @@ def matching_discriminator(
     x = layers.BatchNormalization()(x)
     x = layers.LeakyReLU(0.2)(x)
     logits = layers.Flatten()(layers.Conv2D(1, BASE_SIDE, padding="valid")(x))
+    if unconditional:
+        score = layers.Conv2D(1, BASE_SIDE, padding="valid", name="unconditional")
+        logits = layers.Concatenate()([logits, layers.Flatten()(score(features))])
     return models.Model([image, embedding], logits, name=name)

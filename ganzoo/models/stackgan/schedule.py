@@ -98,10 +98,14 @@ def restore_stage1(gan, checkpoint, kwargs=None):
         The checkpoint prefix that was restored.
     """
     path = _stage1_run(checkpoint, kwargs or {})
-    # Only the networks (Stage-I's, its text encoder and both D): the
-    # optimizers of Stage-II start afresh.
+    # Only the networks: the generator (Stage-I's, its text encoder; Stage-II
+    # G's untrained start) and Stage-I's D. Stage-II's D starts afresh, as in
+    # the official code, which restores Stage-I's variables only; Stage-I
+    # never trains it, and Stage-II may build it with a text-free head.
+    # The optimizers of Stage-II start afresh too.
     nets_only = tf.train.Checkpoint(
-        generator=gan.generator, discriminator=gan.discriminator
+        generator=gan.generator,
+        discriminator=tf.train.Checkpoint(stage1=gan.discriminator.stage1),
     )
     try:
         status = tf.train.Checkpoint(gan=nets_only).read(path)
