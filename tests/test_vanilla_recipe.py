@@ -135,3 +135,23 @@ def test_marginal_biases_start_g_at_the_mean_digit():
         ganzoo.build(
             "vanilla", output_activation="tanh", g_output_bias_from=("mnist", 10)
         )
+
+
+def test_paper_config_halves_d_rate_for_the_2014_half_d_objective():
+    paper = load_module(os.path.join(REPO, "zoo_configs", "vanilla_mnist_paper_sgd.py"))
+    config = paper.get_config()
+    d, g = (keras.optimizers.get(config.optimizer[k]) for k in ("d", "g"))
+    assert float(d.learning_rate) == pytest.approx(float(g.learning_rate) / 2)
+    assert config.model.kwargs.latent_distribution == "normal"
+    # The claim the halving rests on: with momentum SGD, half the gradient at
+    # a rate is the same update as the whole gradient at half the rate.
+    grads = [np.array([0.5, -1.0]), np.array([2.0, 0.25]), np.array([-1.0, 1.0])]
+    weights = []
+    for scale, sgd in ((0.5, keras.optimizers.get(paper.paper_sgd())), (1.0, d)):
+        w = keras.Variable(np.array([1.0, -2.0], "float32"))
+        for grad in grads:
+            sgd.apply_gradients(
+                [(keras.ops.convert_to_tensor(scale * grad, "float32"), w)]
+            )
+        weights.append(w.numpy())
+    np.testing.assert_allclose(weights[0], weights[1], rtol=1e-6)

@@ -6,10 +6,10 @@ Smoke run (tiny networks, 20 steps):
 `--config=zoo_configs/vanilla_mnist.py:smoke`. Override any field, e.g.
 `--config.train.steps=2000`.
 
-The paper's setup (its pylearn2 `mnist.yaml`): G 100 -> 1200 -> 1200 ReLU ->
-784 sigmoid (pixels in [0, 1], rescaled here to ganzoo's [-1, 1]); D maxout
-240 x 5 pieces, two layers, each piece's weights of norm at most 1.9365,
-dropout 0.2 on the input and 0.5 on the hidden layers; minibatches of 100;
+The paper's networks (its pylearn2 `mnist.yaml`): G 100 -> 1200 -> 1200 ReLU
+-> 784 sigmoid (pixels in [0, 1], rescaled here to ganzoo's [-1, 1]); D maxout
+240 x 5 pieces, two layers, dropout 0.2 on the input and 0.5 on the hidden
+layers; minibatches of 100;
 trained on train[:50000], so that the Parzen validation split
 train[50000:60000] is held out. The optimizer is the
 entry's SGD with momentum (`ganzoo.describe("vanilla")`).
@@ -37,9 +37,12 @@ def get_config(arg=None):
             input_dropout=0.2,
             hidden_dropout=0.5,
             output_activation="sigmoid",
-            # pylearn2's max_col_norm on D's maxout layers. Without it the
-            # full 50,000-step run (seed 0, 2026-12-02) let D win outright
-            # (d_loss 3e-4, g_loss 16) and scored -279.6 nats.
+            # A max_col_norm on D's maxout pieces (not in mnist.yaml). Without
+            # it the full 50,000-step run (seed 0, 2026-12-02) let D win
+            # outright (d_loss 3e-4, g_loss 16): -279.6 nats. With it D still
+            # won (seed 0, 2026-12-06: d_loss 0.002, g_loss 14 by step
+            # 48,000): -276.7 +- 1.2 nats. The 2014 code's own optimizer,
+            # noise and D loss scale: `vanilla_mnist_paper_sgd.py`.
             d_max_norm=1.9365,
         ),
         smoke_model_kwargs=dict(
@@ -47,9 +50,9 @@ def get_config(arg=None):
         ),
         # The paper's training digits; the rest is the Parzen validation set.
         data_kwargs=dict(take=50_000),
-        # 100 passes over the 50,000 digits at batch 100. Measured here:
-        # about 8.5 steps/s on the shared 2-core CPU, so a full run takes
-        # about 1.6 hours; `--config.train.steps` shortens it.
+        # 100 passes over the 50,000 digits at batch 100. Measured: 2,728 s
+        # (18-23 steps/s) on one thread of the 2-core Xeon beside another
+        # run, 1,364 s on two AMD EPYC threads; the Parzen score ~20 s.
         steps=50_000,
         batch_size=100,
         log_every=500,
