@@ -54,7 +54,8 @@ def aggregate(rows):
 
     Returns:
         A list of dicts with `model`, `dataset`, `metric`, `config`, `steps`,
-        `status` ("ok", "skipped" or "failed"), `values` (one per seed),
+        `status` ("ok", "skipped" or "failed"), `values` (one per seed
+        that ran), `failed_seeds` (the seeds whose run failed),
         `mean`, `std`, `sem` (standard error of the mean: sample std
         (ddof=1) / sqrt(n); None for one seed), `seeds`, `seconds` (mean
         train + eval per seed), `machine`, `commit`, `overrides`, `reason`, `suite`.
@@ -83,6 +84,11 @@ def aggregate(rows):
                 status=status,
                 values=values,
                 seeds=sorted(r["seed"] for r in ok),
+                # Seeds whose run failed beside ones that did not: the table
+                # says so rather than averaging the survivors alone.
+                failed_seeds=sorted(
+                    r["seed"] for r in latest if r["status"] == "failed"
+                ),
                 mean=float(np.mean(values)) if values else None,
                 # No spread for infinite values (e.g. `modes_kl` with no mode).
                 std=(
@@ -113,6 +119,10 @@ def format_value(summary):
     mean, sem, n = summary["mean"], summary.get("sem"), len(summary["values"])
     digits = 1 if abs(mean) >= 10 else 3
     spread = f" ± {sem:.{digits}f}" if n > 1 and sem is not None else ""
+    failed = summary.get("failed_seeds")
+    if failed:
+        seeds = ", ".join(str(seed) for seed in failed)
+        return f"{mean:.{digits}f}{spread} (n={n}; failed: seed {seeds})"
     return f"{mean:.{digits}f}{spread} (n={n})"
 
 

@@ -147,6 +147,11 @@ def test_table_keeps_the_latest_row_per_seed_and_reports_mean_std():
     # sqrt(((1-3)^2 + (2-3)^2 + (6-3)^2) / 2) / sqrt(3) = 1.528 (std: 2.160).
     three = table.aggregate([_row(0, 1.0), _row(1, 2.0), _row(2, 6.0)])[0]
     assert table.format_value(three) == "3.000 ± 1.528 (n=3)"
+    # A seed that failed beside ones that ran is named, not left out quietly.
+    failed = dict(_row(1, 0.0, status="failed"), value=None)
+    some = table.aggregate([_row(0, 1.0), failed, _row(2, 3.0)])[0]
+    assert some["failed_seeds"] == [1]
+    assert table.format_value(some) == "2.000 ± 1.000 (n=2; failed: seed 1)"
     text = table.render_markdown(rows, "cmd", references.REFERENCES)
     assert "100 (quick budget)" in text and "PacGAN" in text
     assert "| 2,500 samples; a mode is captured by a sample within 3 std |" in text
