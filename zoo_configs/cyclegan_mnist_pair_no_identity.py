@@ -8,6 +8,11 @@ Smoke run (tiny networks, 20 steps): `--config=zoo_configs/cyclegan_mnist_pair_n
 adversarial and cycle terms (the paper's default for tasks other than
 painting -> photo, Zhu et al., ICCV 2017, section 5.2), so the results table
 shows what the identity term does to label keeping, MAE and domain FID.
+
+Result (n=3, 2,500 steps, 2026-12-06, one thread of the 2-core Xeon,
+1,938-2,153 s of training a seed): label kept on F(G(a)) 0.990 +- 0.000,
+MAE 0.018 +- 0.000, domain FID 0.68 +- 0.20; with the identity term:
+0.990, 0.016, 0.49 +- 0.12. On this pair the term changes little.
 """  # noqa: E501
 
 from ganzoo.training.config import load_module
