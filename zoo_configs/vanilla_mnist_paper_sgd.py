@@ -29,7 +29,8 @@ Full length (50,000 steps, 2026-12-06, one thread, 2,683 s): seed 0 scored
 151.9 +- 1.3 nats (sigma 0.215; `vanilla_mnist.py`: -276.7), D and G still
 in balance at the end (d_loss 1.34, g_loss 0.85); seed 1 diverged at step
 517 (`d_loss=nan`, from moderate losses and weights: |w| < 0.16 in D at
-step 500; a rerun resumed from step 500 passed step 560). The goal is 225.
+step 500; a rerun resumed from step 500 passed step 560); seed 2 scored
+149.8 +- 1.3 (2,726 s). The goal is 225.
 Smoke run: `--config=zoo_configs/vanilla_mnist_paper_sgd.py:smoke`.
 """  # noqa: E501
 
