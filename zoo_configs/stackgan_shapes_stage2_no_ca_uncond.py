@@ -20,7 +20,7 @@ Result (1,200 steps, one thread of the 2-core Xeon, 998-1,020 s a seed):
 worse, not better. Seed 0: 0.699 (shape 0.49, colour 0.39, size 0.92,
 position 1.00) against 0.945 without the head; seed 1: 0.600 (shape 0.39,
 colour 0.19) against 0.918; their frozen Stage-I read 0.97 and 0.96. D's
-loss still fell (0.61 -> 0.24 over the run, seed 0), and the Stage-II
+loss still fell (0.61 at step 100 -> 0.24 at 1,100, seed 0), and the Stage-II
 samples lost their captions' colours. Seed 2 was not run.
 """  # noqa: E501
 

@@ -17,7 +17,8 @@ weight-norm limit on D (that file has none). Left out: the code updates D
 and G at once from one batch, ganzoo alternates; its learning-rate floor
 (1e-6) is never reached here.
 
-Why (1,500-step checks, seed 0, 2026-12-06, one thread of the 2-core Xeon):
+Why (1,500-step checks, seed 0, 2026-12-06, one thread of the 2-core Xeon
+beside two other runs):
 as first transcribed (D at 0.1, uniform noise) it diverged at step 260
 (`d_loss=nan`, 2026-12-02); Gaussian noise with D at 0.1 diverged at step
 321; uniform noise with D at 0.05 at step 472; both together ran 1,500
@@ -28,9 +29,11 @@ step 48,000).
 Full length (50,000 steps, 2026-12-06, one thread, 2,683 s): seed 0 scored
 151.9 +- 1.3 nats (sigma 0.215; `vanilla_mnist.py`: -276.7), D and G still
 in balance at the end (d_loss 1.34, g_loss 0.85); seed 1 diverged at step
-517 (`d_loss=nan`, from moderate losses and weights: |w| < 0.16 in D at
-step 500; a rerun resumed from step 500 passed step 560); seed 2 scored
-149.8 +- 1.3 (2,726 s). The goal is 225.
+517 (`d_loss=nan`; its last log, step 500: d_loss 1.01, g_loss 1.49). A
+fresh `ganzoo.train` rerun of seed 1 had D's weights at |w| < 0.16 at step
+500 and, resumed from there, passed step 560 without a NaN: not a
+deterministic blow-up. Seed 2 scored 149.8 +- 1.3 (2,726 s). The goal is
+225.
 Smoke run: `--config=zoo_configs/vanilla_mnist_paper_sgd.py:smoke`.
 """  # noqa: E501
 
