@@ -22,8 +22,8 @@ beside two other runs):
 as first transcribed (D at 0.1, uniform noise) it diverged at step 260
 (`d_loss=nan`, 2026-12-02); Gaussian noise with D at 0.1 diverged at step
 321; uniform noise with D at 0.05 at step 472; both together ran 1,500
-steps with D and G in balance (d_loss 0.6-0.9, g_loss 2.0-2.4, digits in
-the grid), where `vanilla_mnist.py` lets D win (d_loss 0.002, g_loss 14 by
+steps with D and G in balance (from step 600: d_loss 0.49-1.04, g_loss
+2.00-2.66; digits in the grid), where `vanilla_mnist.py` lets D win (d_loss 0.002, g_loss 14 by
 step 48,000).
 
 Full length (50,000 steps, 2026-12-06, one thread, 2,683 s): seed 0 scored
