@@ -58,6 +58,10 @@ class GAN(AdversarialModel):
         latent_dim: size of the noise vector z.
         loss: name of a loss pair in `ganzoo.losses.list_losses()`.
         d_steps: discriminator updates per generator update (k >= 1).
+        simultaneous_updates: `False` (Algorithm 1: D's update, then G's
+            on the updated D) or `True`: both gradients are taken at the
+            same weights and applied together, as the 2014 code does
+            (github.com/goodfeli/adversarial); needs `d_steps=1`.
         penalty: `None` or the name of a gradient penalty in
             `ganzoo.penalties.list_penalties()` (`"wgan_gp"`, `"dragan"`,
             `"r1"`).
@@ -93,6 +97,7 @@ class GAN(AdversarialModel):
         latent_dim,
         loss="non_saturating",
         d_steps=1,
+        simultaneous_updates=False,
         penalty=None,
         penalty_weight=10.0,
         clip_value=None,
@@ -109,6 +114,16 @@ class GAN(AdversarialModel):
         if not isinstance(d_steps, (int, np.integer)) or d_steps < 1:
             raise ValueError(
                 f"Received: `d_steps={d_steps!r}`; expected a positive integer."
+            )
+        if not isinstance(simultaneous_updates, (bool, np.bool_)):
+            raise ValueError(
+                f"Received: `simultaneous_updates={simultaneous_updates!r}`; "
+                "expected True or False."
+            )
+        if simultaneous_updates and d_steps != 1:
+            raise ValueError(
+                f"Received: `d_steps={d_steps!r}` with `simultaneous_updates=True`; "
+                "expected d_steps=1 (a simultaneous step updates D and G once each)."
             )
         if latent_distribution not in LATENT_DISTRIBUTIONS:
             raise ValueError(
@@ -133,6 +148,7 @@ class GAN(AdversarialModel):
         self.latent_dim = int(latent_dim)
         self.loss_name = loss
         self.d_steps = int(d_steps)
+        self.simultaneous_updates = bool(simultaneous_updates)
         self.penalty = penalty
         self.penalty_weight = float(penalty_weight)
         self.clip_value = None if clip_value is None else float(clip_value)
@@ -236,6 +252,19 @@ class GAN(AdversarialModel):
     def train_step(self, data):
         batch = self.unpack_batch(data)
         d_vars, g_vars = self.discriminator_variables(), self.generator_variables()
+        if self.simultaneous_updates:
+            logs = self.simultaneous_step(
+                [
+                    (
+                        self.d_optimizer,
+                        lambda: self.discriminator_objective(batch),
+                        d_vars,
+                    ),
+                    (self.g_optimizer, lambda: self.generator_objective(batch), g_vars),
+                ]
+            )
+            self.clip_discriminator()
+            return self.report(logs)
         for _ in range(self.d_steps):
             d_logs = self.optimizer_step(
                 self.d_optimizer, lambda: self.discriminator_objective(batch), d_vars
@@ -384,6 +413,7 @@ class GAN(AdversarialModel):
             latent_dim=self.latent_dim,
             loss=self.loss_name,
             d_steps=self.d_steps,
+            simultaneous_updates=self.simultaneous_updates,
             penalty=self.penalty,
             penalty_weight=self.penalty_weight,
             clip_value=self.clip_value,

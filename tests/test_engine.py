@@ -91,6 +91,59 @@ def test_d_steps_counts_discriminator_updates():
     assert int(gan.g_optimizer.iterations) == 2
 
 
+def _one_step(simultaneous, d_rate):
+    # The same weights, noise and batch every call; only D's rate and the
+    # update order vary. Points, so that no dropout draws differ.
+    keras.utils.set_random_seed(0)
+    gan = ganzoo.build(
+        "vanilla",
+        image_shape=(2,),
+        latent_dim=2,
+        g_hidden_units=(8,),
+        d_hidden_units=(8,),
+        seed=3,
+        simultaneous_updates=simultaneous,
+    )
+    gan.compile(
+        d_optimizer=keras.optimizers.SGD(d_rate), g_optimizer=keras.optimizers.SGD(0.1)
+    )
+    real = np.random.default_rng(0).normal(size=(16, 2)).astype("float32")
+    gan.fit(batches(real, batch_size=16), epochs=1, verbose=0)
+    return gan
+
+
+def test_simultaneous_updates_take_g_gradient_at_the_old_discriminator():
+    def g_weights(simultaneous, d_rate):
+        return [v.numpy() for v in _one_step(simultaneous, d_rate).generator.weights]
+
+    # Simultaneous: G's step does not see D's step, whatever D's rate.
+    for a, b in zip(g_weights(True, 0.0), g_weights(True, 1.0), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+    # Alternating (Algorithm 1): it does.
+    changed = [
+        not np.allclose(a, b)
+        for a, b in zip(g_weights(False, 0.0), g_weights(False, 1.0), strict=True)
+    ]
+    assert any(changed)
+    # D's step comes first either way, so it is the same.
+    d_after = [
+        [v.numpy() for v in _one_step(s, 1.0).discriminator.weights]
+        for s in (True, False)
+    ]
+    for a, b in zip(*d_after, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+    gan = _one_step(True, 1.0)
+    assert int(gan.d_optimizer.iterations) == int(gan.g_optimizer.iterations) == 1
+    assert gan.get_config()["simultaneous_updates"] is True
+
+
+def test_simultaneous_updates_refuse_several_d_steps():
+    with pytest.raises(ValueError, match="d_steps=2.*simultaneous_updates=True"):
+        ganzoo.build("vanilla", d_steps=2, simultaneous_updates=True)
+    with pytest.raises(ValueError, match="simultaneous_updates='yes'"):
+        ganzoo.build("vanilla", simultaneous_updates="yes")
+
+
 def test_seeded_training_is_reproducible():
     def train():
         keras.utils.set_random_seed(0)

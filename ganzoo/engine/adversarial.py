@@ -236,13 +236,37 @@ class AdversarialModel(keras.Model):
 
     def optimizer_step(self, optimizer, loss_fn, variables):
         """One gradient step: `loss_fn()` -> `(loss, logs)`; returns the logs."""
-        with tf.GradientTape() as tape:
-            loss, logs = loss_fn()
-            scaled = self.scale_loss(optimizer, loss)
-        optimizer.apply(tape.gradient(scaled, variables), variables)
-        if optimizer is self.g_optimizer and self.generator_average is not None:
-            # Every game updates its generator(s) through here.
-            self.generator_average.update(self.generator_variables())
+        return self.simultaneous_step([(optimizer, loss_fn, variables)])
+
+    def simultaneous_step(self, players):
+        """Steps several players on gradients taken at the same weights.
+
+        Every `loss_fn` runs, and every gradient is taken, before any
+        optimizer applies its update: no player sees another's new weights
+        (the 2014 GAN code's update, Goodfellow et al.).
+
+        Args:
+            players: list of `(optimizer, loss_fn, variables)`; `loss_fn()`
+                returns `(loss, logs)`.
+
+        Returns:
+            The players' logs, merged.
+        """
+        with tf.GradientTape(persistent=len(players) > 1) as tape:
+            losses, logs = [], {}
+            for optimizer, loss_fn, _ in players:
+                loss, player_logs = loss_fn()
+                losses.append(self.scale_loss(optimizer, loss))
+                logs.update(player_logs)
+        gradients = [
+            tape.gradient(loss, variables)
+            for loss, (_, _, variables) in zip(losses, players, strict=True)
+        ]
+        for gradient, (optimizer, _, variables) in zip(gradients, players, strict=True):
+            optimizer.apply(gradient, variables)
+            if optimizer is self.g_optimizer and self.generator_average is not None:
+                # Every game updates its generator(s) through here.
+                self.generator_average.update(self.generator_variables())
         return logs
 
     def report(self, logs):
