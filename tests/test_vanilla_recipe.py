@@ -155,3 +155,23 @@ def test_paper_config_halves_d_rate_for_the_2014_half_d_objective():
             )
         weights.append(w.numpy())
     np.testing.assert_allclose(weights[0], weights[1], rtol=1e-6)
+
+
+def test_discriminator_can_read_the_2014_codes_unit_pixels():
+    kwargs = dict(hidden_units=(6,), pieces=2, input_dropout=0.0, hidden_dropout=0.0)
+    unit = ganzoo.nets.mlp_discriminator((4, 4, 1), input_range=(0, 1), **kwargs)
+    plain = ganzoo.nets.mlp_discriminator((4, 4, 1), **kwargs)
+    plain.set_weights(unit.get_weights())
+    images = np.random.default_rng(0).uniform(-1, 1, (5, 4, 4, 1)).astype("float32")
+    # D at (0, 1) on [-1, 1] data is D at (-1, 1) on the same data in [0, 1].
+    np.testing.assert_allclose(
+        unit(images).numpy(), plain((images + 1) / 2).numpy(), rtol=1e-5, atol=1e-6
+    )
+    gan = ganzoo.build(
+        "vanilla", d_input_range=(0, 1), **ganzoo.get_entry("vanilla").smoke_kwargs
+    )
+    assert any(
+        isinstance(layer, keras.layers.Rescaling) for layer in gan.discriminator.layers
+    )
+    with pytest.raises(ValueError, match=r"input_range=\(0.0, 255.0\).*\(0, 1\)"):
+        ganzoo.nets.mlp_discriminator((4, 4, 1), input_range=(0, 255))

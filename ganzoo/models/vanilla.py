@@ -42,6 +42,7 @@ def build_vanilla(
     g_init_range=None,
     d_init_range=None,
     g_output_bias_from=None,
+    d_input_range=(-1.0, 1.0),
     **kwargs,
 ):
     """Builds the MLP GAN of Goodfellow et al. (2014).
@@ -76,8 +77,12 @@ def build_vanilla(
             on train[:50000]), so G starts at the mean digit. Needs the
             sigmoid output; building reads the data set (offline via
             `GANZOO_DATA_DIR`).
+        d_input_range: `(-1, 1)`: D reads ganzoo's [-1, 1] data; `(0, 1)`:
+            D first maps them to [0, 1], the pixels the 2014 code's D read
+            (`ganzoo.nets.mlp_discriminator`'s `input_range`).
         **kwargs: other `ganzoo.GAN` arguments: `loss` (the paper's
-            `non_saturating`), `d_steps` (the paper: k=1), `penalty`,
+            `non_saturating`), `d_steps` (the paper: k=1),
+            `simultaneous_updates` (the 2014 code: True), `penalty`,
             `penalty_weight`, `clip_value`, `seed`.
 
     Returns:
@@ -130,6 +135,7 @@ def build_vanilla(
             hidden_dropout,
             max_norm=d_max_norm,
             kernel_initializer=_uniform("d_init_range", d_init_range),
+            input_range=d_input_range,
         ),
         image_shape,
         pack,

@@ -148,6 +148,7 @@ def mlp_discriminator(
     name="discriminator",
     max_norm=None,
     kernel_initializer="glorot_uniform",
+    input_range=(-1.0, 1.0),
 ):
     """Maxout MLP discriminator with dropout, returning one logit.
 
@@ -165,6 +166,11 @@ def mlp_discriminator(
             pylearn2 `max_col_norm`, 1.9365 on MNIST).
         kernel_initializer: initializer of every kernel (the 2014 code:
             uniform in [-0.005, 0.005]).
+        input_range: the range D's first layer reads: `(-1, 1)`, ganzoo's
+            data as they come, or `(0, 1)`: [-1, 1] data mapped to the 2014
+            code's [0, 1] pixels first. Not a reparametrisation for SGD: at
+            [0, 1] the background pixels are 0 and add nothing to the first
+            layer's gradient; at [-1, 1] all 784 inputs do.
 
     Returns:
         A functional `keras.Model` producing `(batch, 1)` logits.
@@ -172,8 +178,15 @@ def mlp_discriminator(
     Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014
     (MNIST discriminator: two 240-unit, 5-piece maxout layers, dropout).
     """
+    input_range = tuple(float(v) for v in input_range)
+    if input_range not in ((-1.0, 1.0), (0.0, 1.0)):
+        raise ValueError(
+            f"Received: `input_range={input_range}`; expected (-1, 1) or (0, 1)."
+        )
     inputs = keras.Input(tuple(data_shape))
     x = layers.Flatten()(inputs)
+    if input_range == (0.0, 1.0):
+        x = layers.Rescaling(0.5, offset=0.5)(x)  # Before dropout, as in 2014.
     x = layers.Dropout(input_dropout)(x)
     for units in hidden_units:
         constraint = None if max_norm is None else keras.constraints.MaxNorm(max_norm)
