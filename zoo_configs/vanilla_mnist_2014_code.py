@@ -1,0 +1,33 @@
+"""The 2014 GAN on MNIST as its code trained it: SGD recipe, simultaneous update, [0, 1] pixels.
+
+    python -m benchmarks.run --config=zoo_configs/vanilla_mnist_2014_code.py --seeds=0 --workdir=/tmp/vanilla_2014
+
+`zoo_configs/vanilla_mnist_paper_sgd_simultaneous.py` (the SGD recipe of
+the 2014 code, github.com/goodfeli/adversarial, with its simultaneous D/G
+update) with D reading the code's pixels: its data were [0, 1], ganzoo's
+are [-1, 1], so D maps them back first (`d_input_range=(0, 1)`). With
+[-1, 1] inputs every background pixel is -1 and enters the gradient of D's
+first layer, where the code's 0 adds nothing.
+
+Why (seed 0, 2026-12-06, one thread of the 2-core Xeon beside other runs):
+`vanilla_mnist_paper_sgd_simultaneous.py` diverged at step 1,050 of its
+full-length run. Rerun from its step-750 checkpoint, D's top
+layers grew first (second maxout kernel 1.0 -> 4.3 -> 6.4 -> 15 -> 620 ->
+38,000 from step 785 to 791; G followed), and the loss went to inf at step
+794: a momentum-SGD blow-up, not a NaN from one op. With D on [0, 1] the
+same recipe ran 3,000 steps (D strong: d_loss 0.1-0.3, g_loss 3.7-5.2 from
+step 400), and with the alternating update D won outright (d_loss 0.000,
+g_loss 8.9 by step 3,000).
+
+Smoke run: `--config=zoo_configs/vanilla_mnist_2014_code.py:smoke`.
+"""  # noqa: E501
+
+from ganzoo.training.config import load_module
+
+
+def get_config(arg=None):
+    config = load_module(
+        __file__, "vanilla_mnist_paper_sgd_simultaneous.py"
+    ).get_config(arg)
+    config.model.kwargs.d_input_range = (0.0, 1.0)
+    return config
