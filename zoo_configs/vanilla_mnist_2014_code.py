@@ -15,9 +15,11 @@ full-length run. Rerun from its step-750 checkpoint, D's top
 layers grew first (second maxout kernel 1.0 -> 4.3 -> 6.4 -> 15 -> 620 ->
 38,000 from step 785 to 791; G followed), and the loss went to inf at step
 794: a momentum-SGD blow-up, not a NaN from one op. With D on [0, 1] the
-same recipe ran 3,000 steps (D strong: d_loss 0.1-0.3, g_loss 3.7-5.2 from
-step 400), and with the alternating update D won outright (d_loss 0.000,
-g_loss 8.9 by step 3,000).
+same recipe ran 3,000 steps (`ganzoo.train --config.train.steps=3000`):
+D strong from step 400 (d_loss 0.12-0.47, g_loss 2.6-5.2), moving back
+towards balance by step 3,000 (d_loss 0.42, g_loss 2.84). With [0, 1] and
+the alternating update instead, D won outright (d_loss 0.000, g_loss 8.9
+by step 3,000).
 
 Smoke run: `--config=zoo_configs/vanilla_mnist_2014_code.py:smoke`.
 """  # noqa: E501
