@@ -14,8 +14,10 @@ Gaussian noise (the code's `Generator` default; `mnist.yaml` sets no
 other); kernels uniform in [-0.05, 0.05] (G) and [-0.005, 0.005] (D); G's
 output biases the logits of the pixel means of train[:50000]; no
 weight-norm limit on D (that file has none). Left out: the code updates D
-and G at once from one batch, ganzoo alternates; its learning-rate floor
-(1e-6) is never reached here.
+and G at once from one batch, ganzoo alternates
+(`vanilla_mnist_paper_sgd_simultaneous.py` adds that), and its D reads
+[0, 1] pixels where ganzoo's data are [-1, 1] (`vanilla_mnist_2014_code.py`
+adds both); its learning-rate floor (1e-6) is never reached here.
 
 Why (1,500-step checks, seed 0, 2026-12-06, one thread of the 2-core Xeon
 beside two other runs):
