@@ -21,6 +21,11 @@ towards balance by step 3,000 (d_loss 0.42, g_loss 2.84). With [0, 1] and
 the alternating update instead, D won outright (d_loss 0.000, g_loss 8.9
 by step 3,000).
 
+Full length (seed 0, 50,000 steps, 2026-12-06, one thread, 2,776 s):
+165.6 +- 1.4 nats (sigma 0.215), against 151.9 for
+`vanilla_mnist_paper_sgd.py` on the same seed and protocol; 154.6 at its
+35,000-step checkpoint. The paper: 225 +- 2.
+
 Smoke run: `--config=zoo_configs/vanilla_mnist_2014_code.py:smoke`.
 """  # noqa: E501
 
