@@ -28,9 +28,9 @@ al.: 93 +- 6.5 errors (0.93%). The goal is at most 1.0%. Every epoch
 the run's TensorBoard scalars; `python -m benchmarks.sgan_curve` draws them.
 
 Measured (seed 0, 2026-12-06, one thread of the 2-core Xeon beside another
-run, ~118 ms a step, so 300 epochs would take ~6 hours): stopped at 120
-epochs (72,000 steps, ~8,100 s), test error 2.11% (the averaged D); flat
-near 2.1% from epoch ~60 (`benchmarks/plots/sgan_mnist_error_curve.png`).
+run, 8.6-8.8 steps/s with the per-epoch tests, so 300 epochs would take
+~6 hours): stopped at 120 epochs (72,000 steps, ~8,100 s), test error
+2.11% (the averaged D); flat at 2.1-2.2% from epoch ~55 (`benchmarks/plots/sgan_mnist_error_curve.png`).
 `:supervised` at 30 epochs: 23.8%.
 """  # noqa: E501
 

@@ -6,13 +6,15 @@
 the 2014 code, github.com/goodfeli/adversarial, with its simultaneous D/G
 update) with D reading the code's pixels: its data were [0, 1], ganzoo's
 are [-1, 1], so D maps them back first (`d_input_range=(0, 1)`). With
-[-1, 1] inputs every background pixel is -1 and enters the gradient of D's
-first layer, where the code's 0 adds nothing.
+[-1, 1] inputs every background pixel (81% of MNIST's training pixels are
+0) is -1 and enters the gradient of D's first layer, where the code's 0
+adds nothing.
 
 Why (seed 0, 2026-12-06, one thread of the 2-core Xeon beside other runs):
 `vanilla_mnist_paper_sgd_simultaneous.py` diverged at step 1,050 of its
-full-length run. Rerun from its step-750 checkpoint, D's top
-layers grew first (second maxout kernel 1.0 -> 4.3 -> 6.4 -> 15 -> 620 ->
+full-length run. A fresh `ganzoo.train` rerun (a checkpoint every 50
+steps) diverged at step 794, and again at 794 each time it was resumed from
+its step-750 checkpoint. Printed step by step, D's top layers grew first (second maxout kernel 1.0 -> 4.3 -> 6.4 -> 15 -> 620 ->
 38,000 from step 785 to 791; G followed), and the loss went to inf at step
 794: a momentum-SGD blow-up, not a NaN from one op. With D on [0, 1] the
 same recipe ran 3,000 steps (`ganzoo.train --config.train.steps=3000`):

@@ -2,9 +2,10 @@
 
     python -m benchmarks.run --config=zoo_configs/vanilla_mnist_paper_sgd_simultaneous.py --seeds=0 --workdir=/tmp/vanilla_simultaneous
 
-`zoo_configs/vanilla_mnist_paper_sgd.py` with the one difference from the
-2014 code (github.com/goodfeli/adversarial, `AdversaryCost2`) that it left
-out: that code takes D's and G's gradients from the same forward pass, at
+`zoo_configs/vanilla_mnist_paper_sgd.py` with one of the two differences
+from the 2014 code (github.com/goodfeli/adversarial, `AdversaryCost2`) that
+it left out (the other, D's [0, 1] pixels: `vanilla_mnist_2014_code.py`):
+that code takes D's and G's gradients from the same forward pass, at
 the same weights, and applies them together, where Algorithm 1 (and
 ganzoo's default) steps G on the D that has just been updated
 (`simultaneous_updates=True`; `ganzoo.GAN`). In ganzoo D's and G's
