@@ -190,6 +190,24 @@ def append_rows(path, rows):
         f.writelines(lines)
 
 
+# Config label of the rows that score a weight-averaged run's raw generator.
+RAW_GENERATOR_SUFFIX = " (raw generator)"
+
+
+def _raw_generator_scores(gan, config, seed):
+    """Scores of `gan`'s trained weights, when it samples from their average.
+
+    With `g_ema_decay` the benchmark scores the averaged generator; the
+    average never feeds back into the game, so the raw weights of the same
+    run are the run without averaging, scored with the same evaluator and
+    seed (Yazici et al. 2019 compare the same way). None without an average.
+    """
+    if getattr(gan, "generator_average", None) is None:
+        return None
+    with gan.raw_generator():
+        return evaluation.evaluate_config(gan, config, seed=seed)
+
+
 def run_benchmark(spec, workdir, results_path, plots_dir=None):
     """Trains, evaluates and exports one (config, seed); appends its rows.
 
@@ -224,6 +242,9 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         start = time.time()
         scores = evaluation.evaluate_config(result.gan, config, seed=spec.seed)
         eval_seconds = time.time() - start
+        start = time.time()
+        raw_scores = _raw_generator_scores(result.gan, config, spec.seed)
+        raw_eval_seconds = time.time() - start
     except Exception as error:  # noqa: BLE001 - a suite records and goes on.
         logging.exception("%s seed %d failed", spec.name, spec.seed)
         reason = f"{type(error).__name__}: {error}"[:300]
@@ -248,6 +269,20 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
             artifacts=artifacts,
         )
         for metric, value in scores.items()
+    ]
+    # The same run's trained (not averaged) generator: a paired comparison.
+    raw_spec = dataclasses.replace(spec, name=f"{spec.name}{RAW_GENERATOR_SUFFIX}")
+    rows += [
+        _row(
+            raw_spec,
+            metric=metric,
+            value=value,
+            status="ok",
+            initial_step=result.initial_step,
+            train_seconds=round(train_seconds, 1),
+            eval_seconds=round(raw_eval_seconds, 1),
+        )
+        for metric, value in (raw_scores or {}).items()
     ]
     # Written before the export and the plots, which can fail: the rows of an
     # evaluation (hours of training) are never lost.

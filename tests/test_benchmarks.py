@@ -109,6 +109,36 @@ def test_mnist_rows_are_skipped_with_the_reason(tmp_path, monkeypatch):
     assert "| conditional_accuracy | skipped: mnist not available" in text
 
 
+def test_averaged_run_also_scores_its_raw_generator(tmp_path, monkeypatch):
+    def mean_sample(gan, config, seed=0):  # A score that sees every weight.
+        return {"mean_sample": float(np.mean(gan.generate(64, seed=seed)))}
+
+    monkeypatch.setattr(evaluation, "evaluate_config", mean_sample)
+    config = runner.load_config("zoo_configs/vanilla_ring8.py", "smoke")
+    config.model.kwargs.g_ema_decay = 0.9
+    config.train.verbose = 0
+    spec = runner.RunSpec(config, "vanilla_ring8:smoke", 0)
+    results_path = str(tmp_path / "results.jsonl")
+    rows = runner.run_benchmark(spec, str(tmp_path / "runs"), results_path)
+    assert table.load_rows(results_path) == rows
+    scores = {r["config"]: r["value"] for r in rows}
+    raw_name = "vanilla_ring8:smoke" + runner.RAW_GENERATOR_SUFFIX
+    assert scores.keys() == {"vanilla_ring8:smoke", raw_name}
+    # Resuming the finished run restores both weights; score them directly.
+    gan = runner.training.train(
+        config, tmp_path / "runs/vanilla_ring8_smoke/seed_0/train"
+    ).gan
+    raw = gan.generator(gan.sample_latent(64, seed=0), training=False)
+    assert scores[raw_name] == pytest.approx(float(np.mean(raw)), abs=1e-6)
+    assert scores["vanilla_ring8:smoke"] == pytest.approx(
+        mean_sample(gan, config)["mean_sample"], abs=1e-6
+    )
+    assert scores[raw_name] != pytest.approx(scores["vanilla_ring8:smoke"], abs=1e-6)
+    config.model.kwargs.g_ema_decay = None  # No average: no raw rows.
+    rows = runner.run_benchmark(spec, str(tmp_path / "plain"), results_path)
+    assert [r["config"] for r in rows] == ["vanilla_ring8:smoke"]
+
+
 def _row(seed, value, status="ok", metric="modes_captured", steps=100):
     return dict(
         model="vanilla",

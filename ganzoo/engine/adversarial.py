@@ -80,6 +80,7 @@ class AdversarialModel(keras.Model):
         self.entry = entry
         self.g_ema_decay = None if g_ema_decay is None else float(g_ema_decay)
         self.generator_average = None
+        self._sample_raw_generator = False
 
     def track_generator_average(self):
         """Creates the generator's weight average if `g_ema_decay` asks for one.
@@ -99,9 +100,28 @@ class AdversarialModel(keras.Model):
         Sampling and export run inside it; without `g_ema_decay` it changes
         nothing. Example: `with gan.averaged_generator(): images = ...`.
         """
-        if self.generator_average is None:
+        if self.generator_average is None or self._sample_raw_generator:
             return contextlib.nullcontext()
         return self.generator_average.swapped_in(self.generator_variables())
+
+    @contextlib.contextmanager
+    def raw_generator(self):
+        """A context in which sampling uses the trained weights, not the average.
+
+        With `g_ema_decay`, `generate` and export use the averaged weights;
+        inside this context they use the weights the game trained. The
+        average never feeds back into training, so the same run scored both
+        ways is a paired comparison of averaging (Yazici et al., "The Unusual
+        Effectiveness of Averaging in GAN Training", ICLR 2019). Without
+        `g_ema_decay` it changes nothing.
+
+        Example: `with gan.raw_generator(): images = gan.generate(64)`.
+        """
+        previous, self._sample_raw_generator = self._sample_raw_generator, True
+        try:
+            yield
+        finally:
+            self._sample_raw_generator = previous
 
     def generator_variables(self):
         return self.generator.trainable_variables
