@@ -7,8 +7,10 @@ Smoke run: `--config=zoo_configs/dcgan_mnist_ema.py:smoke`.
 `zoo_configs/dcgan_mnist.py` with an exponential moving average of G's
 weights (decay 0.999, the paper's), which `generate`, the benchmark and the
 export use: Yazici et al., "The Unusual Effectiveness of Averaging in GAN
-Training", ICLR 2019. Compare its row with dcgan_mnist's (same steps,
-seeds and evaluator).
+Training", ICLR 2019. `benchmarks.run` also scores each run's trained,
+unaveraged generator (rows `dcgan_mnist_ema (raw generator)`): the average
+never feeds back into the game, so those are the run without averaging,
+same seed, evaluator and sample draw, a paired comparison.
 """  # noqa: E501
 
 from ganzoo.training.config import load_module
