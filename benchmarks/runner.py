@@ -257,32 +257,24 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
     prefix = mode_collapse_table.plot_prefix(spec.name, config.train.steps, spec.seed)
     mixture = config.data.name if config.data.name in data_lib.list_mixtures() else None
     artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
+    # The benchmark's scores (of the average, where the run keeps one) with the
+    # plots; then those of the same run's trained weights: a paired comparison.
+    raw_spec = dataclasses.replace(spec, name=f"{spec.name}{RAW_GENERATOR_SUFFIX}")
+    scored = [(spec, scores, eval_seconds, dict(artifacts=artifacts))]
+    scored += [(raw_spec, raw_scores or {}, raw_eval_seconds, {})]
     rows = [
         _row(
-            spec,
+            row_spec,
             metric=metric,
             value=value,
             status="ok",
             initial_step=result.initial_step,
             train_seconds=round(train_seconds, 1),
-            eval_seconds=round(eval_seconds, 1),
-            artifacts=artifacts,
+            eval_seconds=round(seconds, 1),
+            **extra,
         )
-        for metric, value in scores.items()
-    ]
-    # The same run's trained (not averaged) generator: a paired comparison.
-    raw_spec = dataclasses.replace(spec, name=f"{spec.name}{RAW_GENERATOR_SUFFIX}")
-    rows += [
-        _row(
-            raw_spec,
-            metric=metric,
-            value=value,
-            status="ok",
-            initial_step=result.initial_step,
-            train_seconds=round(train_seconds, 1),
-            eval_seconds=round(raw_eval_seconds, 1),
-        )
-        for metric, value in (raw_scores or {}).items()
+        for row_spec, row_scores, seconds, extra in scored
+        for metric, value in row_scores.items()
     ]
     # Written before the export and the plots, which can fail: the rows of an
     # evaluation (hours of training) are never lost.
