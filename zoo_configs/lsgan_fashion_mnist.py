@@ -11,6 +11,11 @@ the 10,000 test images in the features of ganzoo's Fashion-MNIST domain
 classifier: `fid_domain`, `kid_domain`, `precision`, `recall` (k=3); the
 same evaluator on 10,000 real training images is the floor (`python -m
 benchmarks.real_floor`).
+
+Measured (seed 0, 10,000 steps, one thread of the 2-core Xeon beside another
+run): fid_domain 13.9, kid_domain 0.389, precision 0.621, recall 0.652
+(1,584 s); the real-data floor: FID 0.16, precision 0.85,
+recall 0.86.
 """  # noqa: E501
 
 from ganzoo.training.config import base_config
