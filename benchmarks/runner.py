@@ -200,9 +200,9 @@ def _raw_generator_scores(gan, config, seed):
     With `g_ema_decay` the benchmark scores the averaged generator; the
     average never feeds back into the game, so the raw weights of the same
     run are the run without averaging, scored with the same evaluator and
-    seed (Yazici et al. 2019 compare the same way). None without an average.
+    seed. None without an average.
     """
-    if getattr(gan, "generator_average", None) is None:
+    if gan.generator_average is None:
         return None
     with gan.raw_generator():
         return evaluation.evaluate_config(gan, config, seed=seed)
@@ -259,9 +259,11 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
     artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
     # The benchmark's scores (of the average, where the run keeps one) with the
     # plots; then those of the same run's trained weights: a paired comparison.
-    raw_spec = dataclasses.replace(spec, name=f"{spec.name}{RAW_GENERATOR_SUFFIX}")
     scored = [(spec, scores, eval_seconds, dict(artifacts=artifacts))]
-    scored += [(raw_spec, raw_scores or {}, raw_eval_seconds, {})]
+    if raw_scores is not None:
+        name = f"{spec.name}{RAW_GENERATOR_SUFFIX}"
+        raw_spec = dataclasses.replace(spec, name=name)
+        scored.append((raw_spec, raw_scores, raw_eval_seconds, {}))
     rows = [
         _row(
             row_spec,

@@ -13,10 +13,10 @@ never feeds back into the game, so those are the run without averaging,
 same seed, evaluator and sample draw, a paired comparison.
 
 Measured (seeds 0-2, 10,000 steps, one thread of the 2-core Xeon each,
-1,980-2,070 s a run): fid_domain 20.1 +- 0.4 averaged, 20.5 +- 0.6 raw;
+1,770-2,070 s a run): fid_domain 20.1 +- 0.4 averaged, 20.5 +- 0.6 raw;
 the paired difference (averaged - raw) is -0.4 +- 0.9 FID, -0.006 +- 0.010
 precision, -0.005 +- 0.011 recall: no difference at this length. Averaging
-did not lift precision (0.56 both), which keeps FID far from the real-data
+did not lift precision (0.564 averaged, 0.569 raw), which keeps FID far from the real-data
 floor (0.60; precision 0.87). Seed 0 read from its checkpoints (averaged
 / raw): 22.2 / 22.4 at 8,000 steps, 20.4 / 20.8 at 9,000, 19.5 / 20.3 at
 10,000, the last equal to its row.

@@ -13,9 +13,9 @@ on 10,000 real training images is the floor (`python -m
 benchmarks.real_floor`).
 
 Measured (seeds 0-2, 10,000 steps, one thread of the 2-core Xeon each,
-1,940-2,010 s a run): fid_domain 21.3 +- 1.1, precision 0.557 +- 0.012,
+1,700-2,010 s a run): fid_domain 21.3 +- 1.1, precision 0.557 +- 0.012,
 recall 0.817 +- 0.006; seed 0 read from its checkpoints: 24.2 at 8,000
-steps, 22.8 at 9,000, 21.5 at 10,000.
+steps, 22.8 at 9,000 (its 10,000-step row: 21.5).
 """  # noqa: E501
 
 from ganzoo.training.config import base_config

@@ -111,9 +111,8 @@ class AdversarialModel(keras.Model):
         With `g_ema_decay`, `generate` and export use the averaged weights;
         inside this context they use the weights the game trained. The
         average never feeds back into training, so the same run scored both
-        ways is a paired comparison of averaging (Yazici et al., "The Unusual
-        Effectiveness of Averaging in GAN Training", ICLR 2019). Without
-        `g_ema_decay` it changes nothing.
+        ways is a paired comparison of averaging. Without `g_ema_decay` it
+        changes nothing.
 
         Example: `with gan.raw_generator(): images = gan.generate(64)`.
         """
