@@ -15,6 +15,23 @@ def random_images(shape, n=8, seed=0):
     return rng.uniform(-1.0, 1.0, (n, *shape)).astype("float32")
 
 
+def ring_config(steps=10, **train):
+    """The vanilla GAN's ring8 smoke config as the file-state tests run it.
+
+    A checkpoint and a sample every 5 steps, quiet, graph mode: these tests
+    are about files on disk and resumed state, and XLA's compile would more
+    than double each run (~3.4 s against ~1.4 s on the 2-core CI machine).
+    A test about the compiled path passes `jit_compile="auto"`.
+    """
+    from zoo_configs import vanilla_ring8
+
+    config = vanilla_ring8.get_config("smoke")
+    config.train.update(steps=steps, verbose=0, checkpoint_every=5, sample_every=5)
+    config.train.update(jit_compile=False)
+    config.train.update(train)
+    return config
+
+
 def batches(x, batch_size=4):
     """A tf.data pipeline of `x` in batches, as `fit` gets from ganzoo.data."""
     return tf.data.Dataset.from_tensor_slices(x).batch(batch_size, drop_remainder=True)

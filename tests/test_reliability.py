@@ -12,7 +12,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from conftest import batches
+from conftest import batches, ring_config
 from keras import ops
 
 import ganzoo
@@ -24,15 +24,6 @@ from ganzoo.training import loop as training
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
-
-from zoo_configs import vanilla_ring8  # noqa: E402
-
-
-def ring_config(steps=10, **train):
-    config = vanilla_ring8.get_config("smoke")
-    config.train.update(steps=steps, verbose=0, checkpoint_every=5, sample_every=5)
-    config.train.update(train)
-    return config
 
 
 def all_state(gan):

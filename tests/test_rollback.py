@@ -14,6 +14,7 @@ import sys
 import numpy as np
 import pytest
 import tensorflow as tf
+from conftest import ring_config
 from keras import ops
 
 from ganzoo.models.vanilla import VanillaGAN
@@ -24,18 +25,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from zoo_configs import dcgan_mnist, vanilla_ring8  # noqa: E402
+from zoo_configs import dcgan_mnist  # noqa: E402
 
 needs_mnist = pytest.mark.skipif(
     not os.environ.get("GANZOO_DATA_DIR"), reason="$GANZOO_DATA_DIR not set"
 )
-
-
-def ring_config(steps=10, **train):
-    config = vanilla_ring8.get_config("smoke")
-    config.train.update(steps=steps, verbose=0, checkpoint_every=5, sample_every=5)
-    config.train.update(train)
-    return config
 
 
 def sgd(rate):
@@ -119,7 +113,9 @@ def test_the_kth_rollback_runs_at_factor_to_the_k(tmp_path, monkeypatch, caplog)
     monkeypatch.setattr(
         VanillaGAN, "generator_loss", _nan_while_learning_rate_above(3e-5)
     )
-    config = ring_config(20, on_divergence="rollback", rollback_lr_factor=0.5)
+    config = ring_config(
+        20, on_divergence="rollback", rollback_lr_factor=0.5, jit_compile="auto"
+    )
     with caplog.at_level(logging.WARNING):
         result = training.train(config, tmp_path)
     assert result.step == 20

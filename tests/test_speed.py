@@ -187,7 +187,10 @@ def test_every_entry_trains_under_mixed_bfloat16(name):
     with precision.dtype_policy("mixed_bfloat16"):
         gan = ganzoo.build(name, seed=1, **entry.smoke_kwargs)
     assert gan.generator.compute_dtype == "bfloat16"
-    gan.compile(jit_compile=False)
+    # Eagerly: a dtype clash fails as it would in a graph, without tracing
+    # every entry's step (the zoo's traces took ~60 of this test's ~70 s).
+    # The XLA step of every entry is the zoo sweep's (test_zoo_sweep.py).
+    gan.compile(jit_compile=False, run_eagerly=True)
     history = gan.fit(batches(gan.synthetic_batch(4)), epochs=1, verbose=0)
     assert all(np.isfinite(v[-1]) for v in history.history.values())
     assert keras.config.dtype_policy().name == "float32"
