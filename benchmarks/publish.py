@@ -193,16 +193,23 @@ class Float16Generator:
 class Float16View:
     """`gan` as `ganzoo.export` sees it, with float16 generator(s).
 
+    With a generator average, the float16 copies are of the average.
+
     Its `export_spec` is the model's own, run with this view as `self`, so
     every signature reads the float16 copies.
     """
 
     def __init__(self, gan):
-        self._gan, self.generator = gan, Float16Generator(gan.generator)
-        if isinstance(getattr(gan, "generators", None), dict):
-            self.generators = {
-                k: Float16Generator(g) for k, g in gan.generators.items()
-            }
+        self._gan = gan
+        # The copies are taken once, here: of the weight average where the
+        # run keeps one (`g_ema_decay`), which is what its export and scores
+        # are of, not of the trained weights that `export` would swap out.
+        with gan.averaged_generator():
+            self.generator = Float16Generator(gan.generator)
+            if isinstance(getattr(gan, "generators", None), dict):
+                self.generators = {
+                    k: Float16Generator(g) for k, g in gan.generators.items()
+                }
 
     def __getattr__(self, name):
         if name == "export_spec":  # AttributeError when the model has none.
