@@ -60,6 +60,12 @@ def build_card(name, kind, config, rows, measured, float16, drift, mismatch):
             "train_seconds": row["train_seconds"],
             "machine": row["machine"],
             "finished": row["time"],
+            # A resumed run's seconds and commit are those of its last part.
+            **(
+                {"resumed_at_step": row["initial_step"]}
+                if row.get("initial_step")
+                else {}
+            ),
         },
         "weights": {
             "dtype": dtype,
@@ -201,6 +207,26 @@ USAGE = {
 }
 
 
+def _resumed(training):
+    step = training.get("resumed_at_step")
+    if not step:
+        return ""
+    return (
+        f" (resumed at step {step:,}: the seconds and commit are of the "
+        f"{training['steps'] - step:,} steps after it)"
+    )
+
+
+def _averaged(card):
+    decay = card["config"]["values"]["model"]["kwargs"].get("g_ema_decay")
+    if decay is None:
+        return []
+    return [
+        f"- Generator: the moving average of its weights (`g_ema_decay={decay}`), "
+        "which the run's export and scores are of too"
+    ]
+
+
 def render_card(card):
     """The card as Markdown (`README.md` of the preset); generated, not edited."""
     training, quick = card["training"], card["quick_check"]
@@ -221,8 +247,9 @@ def render_card(card):
         f"- Training: {training['steps']:,} steps, batch {training['batch_size']}, "
         f"seed {training['seed']}, {training['train_seconds']:,.0f} s on "
         f"{training['machine']}; commit {training['commit']}, finished "
-        f"{training['finished']}",
+        f"{training['finished']}" + _resumed(training),
         f"- Weights: {card['weights']['dtype']} ({card['weights']['note']})",
+        *_averaged(card),
         "",
         "| metric | shipped files | the run (float32) |",
         "|---|---|---|",

@@ -316,6 +316,8 @@ def test_publish_ships_the_average_of_a_weight_averaged_run(tmp_path, float16):
     with rebuilt.raw_generator():
         raw = rebuilt.generate(64, seed=5)
     assert np.abs(raw - averaged).max() > 4 * tolerance  # The test can tell.
+    with open(os.path.join(root, "ring8_averaged", "README.md"), encoding="utf-8") as f:
+        assert "the moving average of its weights (`g_ema_decay=0.9`)" in f.read()
 
 
 def test_cards_keep_no_weight_sources_that_a_user_lacks():

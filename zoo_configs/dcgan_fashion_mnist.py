@@ -12,9 +12,10 @@ classifier: `fid_domain`, `kid_domain`, `precision`, `recall` (k=3); the same ev
 on 10,000 real training images is the floor (`python -m
 benchmarks.real_floor`).
 
-Measured (seed 0, 10,000 steps, one thread of the 2-core Xeon beside another
-run): fid_domain 9.45, kid_domain 0.262, precision 0.588, recall 0.724
-(1,636 s); the real-data floor: FID 0.16, precision 0.85,
+Measured (seeds 0-2, 10,000 steps, one thread of the 2-core Xeon each
+beside other work, 1,636-2,430 s a run): fid_domain 9.36 +- 0.18, kid_domain
+0.255 +- 0.015, precision 0.586 +- 0.001, recall 0.733 +- 0.005 (per seed
+FID 9.45, 9.61, 9.02); the real-data floor: FID 0.16, precision 0.85,
 recall 0.86.
 """  # noqa: E501
 
