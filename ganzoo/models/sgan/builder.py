@@ -10,7 +10,9 @@ their code (openai/improved-gan, `train_mnist_feature_matching.py`):
   training images; hidden layers' scales fixed after it.
 - G: U[-1, 1]^100 -> 500 softplus + BN -> 500 softplus + BN -> 784 sigmoid
   with weight norm; feature matching on D's last 250-unit layer, against an
-  unlabeled batch of its own.
+  unlabeled batch of its own. (The code draws U[0, 1]^100: an affine change
+  of the noise that the batch norm after G's first layer removes, up to its
+  epsilon.)
 - D's loss: cross-entropy on 100 labeled digits per step (all 100 labels,
   reshuffled) plus `0.5 * (-mean lse(l_unl) + mean softplus(lse(l_unl)) +
   mean softplus(lse(l_fake)))` (the code's 0.5, `sgan_unsupervised_loss`).
