@@ -1,4 +1,4 @@
-"""Shared pytest setup: quiet TensorFlow, tiny random batches."""
+"""Shared pytest setup: quiet TensorFlow, tiny random batches, a tiny run's config."""
 
 import os
 
@@ -20,7 +20,7 @@ def ring_config(steps=10, **train):
 
     A checkpoint and a sample every 5 steps, quiet, graph mode: these tests
     are about files on disk and resumed state, and XLA's compile would more
-    than double each run (~3.4 s against ~1.4 s on the 2-core CI machine).
+    than double each run (~3.4 s against ~1.4 s, measured on a 2-core CPU).
     A test about the compiled path passes `jit_compile="auto"`.
     """
     from zoo_configs import vanilla_ring8
