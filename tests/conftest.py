@@ -26,8 +26,9 @@ def ring_config(steps=10, **train):
     from zoo_configs import vanilla_ring8
 
     config = vanilla_ring8.get_config("smoke")
-    config.train.update(steps=steps, verbose=0, checkpoint_every=5, sample_every=5)
-    config.train.update(jit_compile=False)
+    config.train.update(
+        steps=steps, verbose=0, checkpoint_every=5, sample_every=5, jit_compile=False
+    )
     config.train.update(train)
     return config
 

@@ -293,7 +293,8 @@ def test_train_step_reports_every_term_with_identity():
 
 def test_short_run_lowers_the_cycle_loss(data_dir):
     # TFDS's default folder ($GANZOO_TFDS_DIR if set), where the other MNIST
-    # tests prepare it: a fresh folder would prepare MNIST again (~30 s).
+    # tests prepare it: a fresh folder would prepare MNIST again (~15 s on two
+    # free cores: test_data's `mnist_dir` setup, 2026-12-06).
     pair = translation.load_translation_pair(take=2048)
     keras.utils.set_random_seed(0)
     gan = ganzoo.build(
