@@ -27,9 +27,13 @@ Full length (seed 0, 50,000 steps, 2026-12-06, one thread, 2,776 s):
 165.6 +- 1.4 nats (sigma 0.215), against 151.9 for
 `vanilla_mnist_paper_sgd.py` on the same seed and protocol; 154.6 at its
 35,000-step checkpoint. Extended to 100,000 steps
-(`--config.train.steps=100000`, 2,638 s more): 181.5 +- 2.3 (sigma 0.167).
-The paper: 225 +- 2; its `mnist.yaml` sets no end, and its momentum only
-saturates at epoch 250 (125,000 steps).
+(`--config.train.steps=100000`, 2,638 s more): 181.5 +- 2.3 (sigma 0.167);
+to 140,000 steps (2,033 s more, 2026-12-07): 184.9 +- 2.3 (sigma 0.167),
+past the momentum's saturation at epoch 250 (125,000 steps): +16 nats from
+50,000 to 100,000 steps, +3.4 from 100,000 to 140,000. Seed 1, 100,000
+steps from scratch (6,155 s, 2026-12-06): 172.5 +- 1.5 (sigma 0.215), so
+177.0 +- 4.5 over seeds 0-1 at 100,000 steps. The paper: 225 +- 2; its
+`mnist.yaml` sets no end.
 
 Smoke run: `--config=zoo_configs/vanilla_mnist_2014_code.py:smoke`.
 """  # noqa: E501
