@@ -32,11 +32,11 @@ run, 8.6-8.8 steps/s with the per-epoch tests, so 300 epochs would take
 ~6 hours): 2.11% at 120 epochs (72,000 steps, ~8,100 s); resumed to 240
 epochs (`--config.train.steps=144000`, 8,368 s more, 2026-12-07): 2.16%
 (the averaged D; the trained D also 2.16%), between 2.08% and 2.19% from
-epoch 121 to 240 and at 2.1-2.2% from epoch ~55 on
+epoch 121 to 240 and between 2.08% and 2.24% from epoch 55 on
 (`benchmarks/plots/sgan_mnist_error_curve.png`). `:supervised` at 30
-epochs: 23.8%. XLA was not faster for these MLPs (5.2 against 5.1-5.3
-steps/s in graph mode, one 1,800-step process each, beside two runs), so
-`jit_compile="auto"` keeps graph mode.
+epochs: 23.8%. XLA was not faster for these MLPs (5.2 steps/s after its
+compile against 5.0-5.3 in graph mode, per 600-step chunk, one 1,800-step
+process each, beside two runs), so `jit_compile="auto"` keeps graph mode.
 """  # noqa: E501
 
 from ganzoo.training.config import base_config
