@@ -31,8 +31,11 @@ Measured (seed 0, 2026-12-06, one thread of the 2-core Xeon beside another
 run, 8.6-8.8 steps/s with the per-epoch tests, so 300 epochs would take
 ~6 hours): 2.11% at 120 epochs (72,000 steps, ~8,100 s); resumed to 240
 epochs (`--config.train.steps=144000`, 8,368 s more, 2026-12-07): 2.16%
-(the averaged D; the trained D also 2.16%), between 2.08% and 2.19% from
-epoch 121 to 240 and between 2.08% and 2.24% from epoch 55 on
+(the averaged D; the trained D also 2.16%); resumed to the full 300
+epochs (`--config.train.steps=180000`, 4,074 s more, 8.1-10.4 steps/s per
+epoch, 6-7 beside a third process): 2.12% (the trained D: 2.17%). Between
+2.08% and 2.24% from epoch 55 to 300, and 2.11-2.18% over the last 60
+epochs: flat for 245 epochs, at 2.3 times the paper's 0.93%
 (`benchmarks/plots/sgan_mnist_error_curve.png`). `:supervised` at 30
 epochs: 23.8%. XLA was not faster for these MLPs (5.2 steps/s after its
 compile against 5.0-5.3 in graph mode, per 600-step chunk, one 1,800-step
