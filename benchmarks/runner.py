@@ -273,6 +273,9 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
             initial_step=result.initial_step,
             train_seconds=round(train_seconds, 1),
             eval_seconds=round(seconds, 1),
+            # What `train.mixed_precision` resolved to: "auto" depends on the
+            # CPU's flags, which the machine's name does not show.
+            dtype_policy=result.gan.dtype_policy.name,
             **extra,
         )
         for row_spec, row_scores, seconds, extra in scored

@@ -103,6 +103,10 @@ def aggregate(rows):
                 ),
                 seconds=float(np.mean(seconds)) if seconds else None,
                 machine=latest[-1]["machine"],
+                # Rows written before the runner recorded it have none.
+                dtype_policies=sorted(
+                    {r["dtype_policy"] for r in ok if "dtype_policy" in r}
+                ),
                 commit=latest[-1]["commit"],
                 overrides=latest[-1].get("overrides") or {},
                 reason=None if ok else latest[-1].get("reason"),
@@ -124,6 +128,12 @@ def format_value(summary):
         seeds = ", ".join(str(seed) for seed in failed)
         return f"{mean:.{digits}f}{spread} (n={n}; failed: seed {seeds})"
     return f"{mean:.{digits}f}{spread} (n={n})"
+
+
+def _machine(summary, machines):
+    """`M2, float32`: the machine's label and the dtype policy the seeds ran."""
+    label = f"M{machines.index(summary['machine']) + 1}"
+    return ", ".join([label, *summary.get("dtype_policies", [])])
 
 
 def _steps(summary):
@@ -201,6 +211,8 @@ def render_markdown(rows, command, references=None):
         "set, feature extractor and its weights, Parzen's sigma grid).",
         "Wall s: training + evaluation per seed, in seconds, as measured by the run",
         "that wrote the row (a resumed run counts only its own part).",
+        "Machine: its label (list below) and the dtype policy the seeds trained in",
+        "(`train.mixed_precision`; `auto` picks by the CPU's flags), where recorded.",
         "",
         "| Model | Dataset | Metric | ganzoo | Reference (source) | Protocol | Steps "
         "| Wall s | Machine | Commit |",
@@ -223,7 +235,7 @@ def render_markdown(rows, command, references=None):
             f"{_reference(s, by_key)} | "
             f"{references_lib.protocol(s['metric'], s['dataset'])} | "
             f"{_steps(s)} | {seconds} | "
-            f"M{machines.index(s['machine']) + 1} | {s['commit']} |"
+            f"{_machine(s, machines)} | {s['commit']} |"
         )
     # Rows with result-changing overrides are other experiments: not beside PacGAN.
     out += mode_collapse_table.render(

@@ -53,6 +53,8 @@ def test_smoke_run_writes_rows_artifacts_and_the_table(tmp_path):
     assert {r["metric"] for r in rows} == set(evaluation.MIXTURE_METRICS)
     for key in ("model", "dataset", "value", "seed", "steps", "machine", "commit"):
         assert first[key] is not None, key
+    # "auto" resolves per machine; vanilla is not registered for bfloat16.
+    assert {r["dtype_policy"] for r in rows} == {"float32"}
     assert (first["model"], first["dataset"], first["config"]) == (
         "vanilla",
         "ring8",
@@ -193,6 +195,19 @@ def test_table_keeps_the_latest_row_per_seed_and_reports_mean_std():
     not_run = text.split("## Not yet run at full length")[1]
     assert "| vanilla | ring8 | modes_captured |" not in not_run  # Measured now.
     assert "| vanilla | grid25 | modes_captured |" in not_run
+
+
+def test_table_names_the_dtype_policy_the_seeds_trained_in():
+    rows = [dict(_row(0, 1.0), dtype_policy="mixed_bfloat16"), _row(1, 2.0)]
+    line = next(
+        x
+        for x in table.render_markdown(rows, "cmd", references.REFERENCES).splitlines()
+        if "| modes_captured |" in x
+    )
+    assert "| M1, mixed_bfloat16 | abc |" in line
+    # Rows written before the runner recorded a policy show the machine alone.
+    old = table.render_markdown([_row(0, 1.0)], "cmd", references.REFERENCES)
+    assert "| M1 | abc |" in old
 
 
 def test_protocols_depend_on_the_dataset_where_the_metric_does():
