@@ -12,6 +12,19 @@ the 10,000 test images in the features of ganzoo's MNIST domain classifier:
 `fid_domain`, `kid_domain`, `precision`, `recall` (k=3); the same evaluator
 on 10,000 real training images is the floor (`python -m
 benchmarks.real_floor`).
+
+Precision: the `dcgan_mnist_ema` runs of 2026-12-06 (10,000, 20,000 and
+30,000 steps; rows on M2) trained in float32: on that Intel Xeon VM,
+without AVX512_BF16 or AMX, `train.mixed_precision="auto"` logged "float32
+(the CPU lacks avx512_bf16 and amx_bf16)" in each. Rows record the policy
+since 2026-12-07. This config rerun with
+`--config.train.mixed_precision=float32` (seed 0, 10,000 steps, 1,650 s on
+one thread, 2026-12-07) gave fid_domain 20.291, KID 1.124, precision 0.580,
+recall 0.823: every stored value equal to the last digit to the raw
+generator's row of `dcgan_mnist_ema` seed 0 (FID 20.29142154520967 in
+both), as the same seed and precision should give (the average never
+feeds back into the game). bfloat16 against float32 has been measured at
+3,000 steps only (`benchmarks/PRECISION.md`).
 """  # noqa: E501
 
 from ganzoo.training.config import base_config

@@ -31,8 +31,9 @@ Full length (seed 0, 50,000 steps, 2026-12-06, one thread, 2,776 s):
 to 140,000 steps (2,033 s more, 2026-12-07): 184.9 +- 2.3 (sigma 0.167),
 past the momentum's saturation at epoch 250 (125,000 steps): +16 nats from
 50,000 to 100,000 steps, +3.4 from 100,000 to 140,000. Seed 1, 100,000
-steps from scratch (6,155 s, 2026-12-06): 172.5 +- 1.5 (sigma 0.215), so
-177.0 +- 4.5 over seeds 0-1 at 100,000 steps. The paper: 225 +- 2; its
+steps from scratch (6,155 s, 2026-12-06): 172.5 +- 1.5 (sigma 0.215);
+seed 2 likewise (5,216 s, 2026-12-07): 173.5 +- 1.4 (sigma 0.215). Over
+seeds 0-2 at 100,000 steps: 175.8 +- 2.8 nats. The paper: 225 +- 2; its
 `mnist.yaml` sets no end.
 
 Smoke run: `--config=zoo_configs/vanilla_mnist_2014_code.py:smoke`.
