@@ -59,6 +59,8 @@ def build_card(name, kind, config, rows, measured, float16, drift, mismatch):
             "commit": row["commit"],
             "train_seconds": row["train_seconds"],
             "machine": row["machine"],
+            # The precision it trained in (rows record it since 2026-12-07).
+            **({"dtype_policy": row["dtype_policy"]} if "dtype_policy" in row else {}),
             "finished": row["time"],
             # A resumed run's seconds and commit are those of its last part.
             **(

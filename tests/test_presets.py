@@ -273,6 +273,7 @@ def test_publish_a_run_end_to_end(tmp_path):
     gan = presets.load_preset("vanilla_ring8", root=root)
     card = gan.card
     assert card["training"]["steps"] == config.train.steps
+    assert card["training"]["dtype_policy"] == "float32"  # vanilla: no bfloat16.
     assert card["config"]["file"] == "zoo_configs/vanilla_ring8.py:smoke"
     assert card["weights"]["max_abs_difference_weights_file_vs_saved_model"] <= 1e-5
     with open(results, encoding="utf-8") as f:
