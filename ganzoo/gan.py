@@ -380,23 +380,30 @@ class GAN(AdversarialModel):
         shape = (batch_size, *self.image_shape)
         return rng.uniform(-1.0, 1.0, shape).astype(np.float32)
 
-    def generate(self, n, seed=None, batch_size=256):
+    def generate(self, n=None, seed=None, batch_size=256, latents=None):
         """Samples `n` outputs of the generator (inference mode).
 
         With `g_ema_decay`, the generator holds its averaged weights here.
 
         Args:
-            n: number of samples.
+            n: number of samples (optional with `latents`).
             seed: integer; the same seed gives the same samples. `None` draws
                 from the model's own seed generator (advancing it).
             batch_size: samples per generator call, to bound memory.
+            latents: `(n, latent_dim)` codes to decode instead of drawing
+                them (`ganzoo.latent.interpolate`, ...); `seed` is unused.
 
         Returns:
             A float32 NumPy array of shape `(n,) + image_shape` in the data's
             range ([-1, 1] for images).
         """
-        check_count(n)
-        latents = self.sample_latent(n, seed=seed)
+        if latents is None:
+            check_count(n)
+            latents = self.sample_latent(n, seed=seed)
+        else:
+            from ganzoo.latent import check_latents
+
+            latents = ops.convert_to_tensor(check_latents(latents, self.latent_dim, n))
         with self.averaged_generator():
             images = call_in_batches(
                 self.generator, latents, batch_size, self.image_shape

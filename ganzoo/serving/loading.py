@@ -70,7 +70,9 @@ class LoadedGAN:
         shape = (n, *self.metadata["labels_shape"])
         return labels.reshape(shape).astype(dtype)
 
-    def generate(self, n=None, seed=None, labels=None, batch_size=256, text=None):
+    def generate(
+        self, n=None, seed=None, labels=None, batch_size=256, text=None, latents=None
+    ):
         """Samples `n` outputs, like `GAN.generate` of the exported model.
 
         Args:
@@ -82,6 +84,8 @@ class LoadedGAN:
             batch_size: samples per generator call, to bound memory.
             text: text exports only: a caption or a list of captions (then
                 `n` is optional: one sample per caption, or `n` of one).
+            latents: `(n, latent_dim)` codes to decode instead of drawing
+                them from `seed` (`n` is then optional); not for text exports.
 
         Returns:
             A float32 NumPy array `(n,) + output_shape`, in [-1, 1].
@@ -99,6 +103,11 @@ class LoadedGAN:
         )
         if text is not None:
             return self._generate_text(n, seed, text, batch_size)
+        if latents is not None:
+            from ganzoo.latent import check_latents
+
+            latents = check_latents(latents, self.metadata["latent_dim"], n)
+            n = len(latents)
         if not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(f"Received: `n={n!r}`; expected an integer >= 0.")
         if seed is None:
@@ -111,9 +120,11 @@ class LoadedGAN:
                 f"Received: `labels` for the unconditional export at "
                 f"{self.path!r}; expected `labels=None`."
             )
-        # keras.random reduces the seed the same way; it then fits int32.
-        latents = self.module.sample_latent(num=n, seed=int(seed) % SEED_MODULUS)
-        inputs["latents"] = latents["latents"]
+        if latents is None:
+            # keras.random reduces the seed the same way; it then fits int32.
+            latents = self.module.sample_latent(num=n, seed=int(seed) % SEED_MODULUS)
+            latents = latents["latents"]
+        inputs["latents"] = tf.constant(latents)
         return self._batched("serve", inputs, n, batch_size)
 
     def _generate_text(self, n, seed, text, batch_size):
