@@ -235,3 +235,58 @@ def check_latents(latents, latent_dim, n=None):
             "Received: `latents` with non-finite values; expected finite codes."
         )
     return z
+
+
+def _num_classes(gan):
+    metadata = getattr(gan, "metadata", None) or {}
+    if metadata.get("kind") == "conditional":
+        return int(metadata["num_classes"])
+    return getattr(gan, "num_classes", None)
+
+
+def interpolation_paths(gan, pairs=8, steps=9, method="slerp", seed=None, labels=None):
+    """Samples along `pairs` paths between prior codes, the label fixed per path.
+
+    Args:
+        gan: a built `GAN` or a loaded export / preset (`ganzoo.load`).
+        pairs: number of paths (rows of a grid).
+        steps: points per path, endpoints included (columns).
+        method: `"slerp"` or `"lerp"`.
+        seed: seed of the endpoints: `prior_latents(gan, 2 * pairs, seed)`,
+            the first `pairs` codes to the last `pairs`.
+        labels: conditional models: one class for every path or one per
+            path; `None` draws one per path (from `seed`). The label stays
+            fixed along a path, so only the code moves.
+
+    Returns:
+        `(images, latents)`: `(pairs, steps) + image_shape` in [-1, 1] and
+        `(pairs, steps, latent_dim)`.
+
+    Example:
+
+    ```python
+    images, _ = interpolation_paths(ganzoo.load("acgan_mnist"), labels=7)
+    ```
+    """
+    z = prior_latents(gan, 2 * int(pairs), seed=seed)
+    paths = interpolate(z[:pairs], z[pairs:], steps, method)
+    flat = paths.reshape(-1, paths.shape[-1])
+    kwargs = {}
+    num_classes = _num_classes(gan)
+    if num_classes:
+        if labels is None:
+            labels = np.random.default_rng(seed).integers(num_classes, size=pairs)
+        labels = np.asarray(labels).reshape(-1)
+        if labels.size not in (1, pairs):
+            raise ValueError(
+                f"Received: {labels.size} labels for `pairs={pairs}`; expected "
+                "one label, or one per path."
+            )
+        labels = np.broadcast_to(labels, (pairs,))
+        kwargs["labels"] = np.repeat(labels, steps)
+    elif labels is not None:
+        raise ValueError(
+            f"Received: `labels={labels!r}` for an unconditional model; expected None."
+        )
+    images = gan.generate(latents=flat, **kwargs)
+    return images.reshape(pairs, steps, *images.shape[1:]), paths

@@ -119,3 +119,41 @@ def test_conditional_export_takes_latents_with_labels():
     z = latent.prior_latents(cgan, 2, seed=1)
     out = cgan.generate(latents=z, labels=[3, 5])
     np.testing.assert_array_equal(out, cgan.generate(2, seed=1, labels=[3, 5]))
+
+
+def test_interpolation_paths_fix_the_label_and_start_at_prior_samples():
+    acgan = ganzoo.load("acgan_mnist")
+    images, paths = latent.interpolation_paths(
+        acgan, pairs=2, steps=3, method="lerp", seed=4, labels=7
+    )
+    assert images.shape == (2, 3, 28, 28, 1) and paths.shape == (2, 3, 100)
+    ends = acgan.generate(4, seed=4, labels=7)
+    np.testing.assert_allclose(images[:, 0], ends[:2], atol=1e-5)
+    np.testing.assert_allclose(images[:, -1], ends[2:], atol=1e-5)
+    midpoints = acgan.generate(latents=paths[:, 1], labels=7)
+    np.testing.assert_allclose(images[:, 1], midpoints, atol=1e-5)
+    with pytest.raises(ValueError, match="one per path"):
+        latent.interpolation_paths(acgan, pairs=2, steps=3, labels=[1, 2, 3])
+
+
+def test_sample_binary_writes_an_interpolation_grid(tmp_path):
+    from absl import flags
+    from absl.testing import flagsaver
+    from PIL import Image
+
+    from ganzoo.serving import sample
+
+    out = tmp_path / "slerp.png"
+    argv = ["ganzoo-sample", "--interpolate=slerp", "--pairs=3", "--steps=4"]
+    with flagsaver.flagsaver():
+        flags.FLAGS(argv + ["--seed=0", f"--out={out}"])
+        sample.main(["ganzoo-sample"])
+    grid = np.asarray(Image.open(out))
+    # 3 rows, 4 columns of 28x28 tiles with 2-pixel borders.
+    assert grid.shape[:2] == (3 * 30 + 2, 4 * 30 + 2)
+    expected, _ = latent.interpolation_paths(
+        ganzoo.load("dcgan_mnist"), 3, 4, "slerp", seed=0
+    )
+    tile = grid[2:30, 2:30].reshape(28, 28)
+    first = np.round((expected[0, 0, ..., 0] + 1) * 127.5)
+    assert np.abs(tile.astype(float) - first).max() <= 1

@@ -12,6 +12,13 @@ it). `--seed` makes the grid reproducible: the same seed gives the images
 `gan.generate(num, seed)` gave before export. Conditional models take
 `--labels=3` (one class for all) or one label per sample; without it,
 classes are drawn at random. `python -m ganzoo.sample` is the same binary.
+
+`--interpolate=slerp` (or `lerp`) writes an interpolation grid instead:
+`--pairs` rows, each `--steps` images from one prior code to another
+(`ganzoo.latent.interpolation_paths`); a conditional model keeps each row's
+label fixed (`--labels`: one class, or one per row).
+
+    ganzoo-sample --model=dcgan_mnist --interpolate=slerp --pairs=8 --steps=9
 """
 
 from absl import app, flags
@@ -37,6 +44,12 @@ _SCALE = flags.DEFINE_integer(
     "scale", 1, "Integer upscaling of the grid.", lower_bound=1
 )
 
+_INTERPOLATE = flags.DEFINE_enum(
+    "interpolate", None, ["slerp", "lerp"], "Write an interpolation grid."
+)
+_PAIRS = flags.DEFINE_integer("pairs", 8, "Interpolation rows.", lower_bound=1)
+_STEPS = flags.DEFINE_integer("steps", 9, "Images per row.", lower_bound=2)
+
 
 @flags.validator("labels", "expected integers, e.g. --labels=3 or --labels=0,1,2")
 def _labels_are_ints(labels):
@@ -59,6 +72,25 @@ def main(argv):
         gan = loading.load(
             _MODEL.value, sha256=_SHA256.value, cache_dir=_CACHE_DIR.value
         )
+        if _INTERPOLATE.value:
+            from ganzoo import latent
+
+            paths, _ = latent.interpolation_paths(
+                gan,
+                _PAIRS.value,
+                _STEPS.value,
+                _INTERPOLATE.value,
+                seed=_SEED.value,
+                labels=labels,
+            )
+            images.save_image_grid(
+                paths.reshape(-1, *paths.shape[2:]),
+                _OUT.value,
+                _PAIRS.value,
+                scale=_SCALE.value,
+            )
+            print(f"Wrote {_PAIRS.value} {_INTERPOLATE.value} paths to {_OUT.value}")
+            return
         samples = gan.generate(_NUM.value, seed=_SEED.value, labels=labels)
     except (FileNotFoundError, ValueError) as error:
         raise app.UsageError(str(error)) from error
