@@ -8,6 +8,7 @@ import tensorflow as tf
 
 from ganzoo.objectives import fgan as fgan_lib
 from ganzoo.objectives import losses
+from ganzoo.objectives import ratio as ratio_lib
 
 
 def sigmoid(x):
@@ -107,7 +108,9 @@ ALL_LOSSES = [
 def test_every_loss_is_registered():
     # The f-GAN rows have their own closed-form tests (tests/test_fgan.py).
     fgan = [f"fgan_{name}" for name in fgan_lib.list_divergences()]
-    assert losses.list_losses() == sorted(ALL_LOSSES + fgan)
+    # So do the density-ratio rows (tests/test_ratio.py).
+    ratio = list(ratio_lib.registered_names())
+    assert losses.list_losses() == sorted(ALL_LOSSES + fgan + ratio)
 
 
 def _d(t):  # D = sigmoid(t), t the logit

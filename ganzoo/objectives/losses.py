@@ -15,14 +15,16 @@ brier, exponential, logit_hinge, spherical) live in `ganzoo.objectives.scoring_r
 and are registered here under those names, so every loss pair is chosen the
 same way: `ganzoo.build("dcgan", loss="brier")`. The f-GAN divergences of
 Nowozin et al. (`ganzoo.objectives.fgan`) are registered as `fgan_<name>`
-(`fgan_kl`, `fgan_reverse_kl`, ...).
+(`fgan_kl`, `fgan_reverse_kl`, ...), the density-ratio (Bregman) losses
+(`ganzoo.objectives.ratio`) as `ratio_<row>[_<generator loss>]` (`ratio_lsif`,
+`ratio_kliep`, `ratio_kliep_reverse_kl`, ...).
 """
 
 import collections
 
 from keras import ops
 
-from ganzoo.objectives import fgan, scoring_rules
+from ganzoo.objectives import fgan, ratio, scoring_rules
 from ganzoo.objectives.precision import float32_logits
 from ganzoo.objectives.scoring_rules import (  # noqa: F401  (re-exported)
     bernoulli_discriminator_loss,
@@ -240,3 +242,5 @@ for _name in scoring_rules.SCORING_RULES:
     )
 for _name in fgan.list_divergences():
     _register_loss(f"fgan_{_name}", *fgan.loss_pair(_name))
+for _name, (_family, _generator) in ratio.registered_names().items():
+    _register_loss(_name, *ratio.loss_pair(_family, _generator))
