@@ -24,6 +24,7 @@ def build_dcgan_nets(
     spectral_norm=False,
     hidden_units=POINT_HIDDEN_UNITS,
     pack=1,
+    g_stride_one_layers=0,
 ):
     """Returns the `(generator, discriminator)` pair for `image_shape`.
 
@@ -44,6 +45,8 @@ def build_dcgan_nets(
         pack: m, the samples the discriminator judges together (PacGAN,
             Lin et al. 2018): it is built for m samples concatenated along
             the last axis, so `B` samples give `B / m` logits; 1 = none.
+        g_stride_one_layers: stride-1 transposed convolutions in the conv
+            generator (`nets.dcgan_generator`'s `stride_one_layers`).
 
     Example:
 
@@ -54,7 +57,11 @@ def build_dcgan_nets(
     image_shape = tuple(image_shape)
     if len(image_shape) != 1:
         generator = nets.dcgan_generator(
-            image_shape, latent_dim, base_filters, kernel_size
+            image_shape,
+            latent_dim,
+            base_filters,
+            kernel_size,
+            stride_one_layers=g_stride_one_layers,
         )
 
         def discriminator(shape):
@@ -110,6 +117,7 @@ def build_dcgan(
     spectral_norm=False,
     hidden_units=POINT_HIDDEN_UNITS,
     pack=1,
+    g_stride_one_layers=0,
     **kwargs,
 ):
     """Builds a DCGAN sized by `image_shape`.
@@ -126,6 +134,9 @@ def build_dcgan(
         hidden_units: MLP widths for 1-D shapes.
         pack: m samples judged together by D (PacGAN; `pack=2` on Stacked
             MNIST is PacGAN's PacDCGAN2); the batch must be a multiple of m.
+        g_stride_one_layers: stride-1 transposed convolutions in G before
+            the strided ones (1 at 28x28: the TensorFlow DCGAN tutorial's
+            wider generator, 7x7x256 -> 128 -> 64 -> 1).
         **kwargs: other `ganzoo.GAN` arguments: `loss` (a pair of
             `ganzoo.losses.list_losses()`; the paper's `non_saturating`),
             `d_steps`, `penalty`, `penalty_weight`, `clip_value`,
@@ -151,5 +162,6 @@ def build_dcgan(
         spectral_norm=spectral_norm,
         hidden_units=hidden_units,
         pack=pack,
+        g_stride_one_layers=g_stride_one_layers,
     )
     return GAN(generator, discriminator, latent_dim, name="dcgan", **kwargs)

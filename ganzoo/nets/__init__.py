@@ -9,11 +9,12 @@ from ganzoo.nets.mlp import (
     pacgan_discriminator,
     pacgan_generator,
 )
-from ganzoo.nets.optimizers import MomentumScheduleSGD
+from ganzoo.nets.optimizers import MomentumScheduleSGD, RootEpsilonAdam
 
 __all__ = [
     "Maxout",
     "MomentumScheduleSGD",
+    "RootEpsilonAdam",
     "call_in_batches",
     "dcgan_discriminator",
     "dcgan_generator",

@@ -43,7 +43,12 @@ def dcgan_layout(image_shape):
 
 
 def dcgan_generator(
-    image_shape, latent_dim, base_filters=64, kernel_size=5, name="generator"
+    image_shape,
+    latent_dim,
+    base_filters=64,
+    kernel_size=5,
+    stride_one_layers=0,
+    name="generator",
 ):
     """DCGAN generator: project, then strided transposed convolutions.
 
@@ -55,6 +60,12 @@ def dcgan_generator(
         base_filters: filters of the last hidden layer; doubled per layer
             towards the noise (the paper's 64x64 net: 128 -> 1024).
         kernel_size: convolution kernel size (the paper's code uses 5).
+        stride_one_layers: stride-1 transposed convolutions at the base
+            side before the strided ones, each halving the filters, so the
+            projection is `2**stride_one_layers` times wider. 1 at 28x28
+            with `base_filters=64` is the TensorFlow DCGAN tutorial's
+            generator (7x7x256, 128 at stride 1, 64, 1), in DCGAN's ReLU
+            where the tutorial has LeakyReLU.
         name: model name.
 
     Returns:
@@ -63,16 +74,23 @@ def dcgan_generator(
     Reference: Radford et al., "Unsupervised Representation Learning with
     Deep Convolutional Generative Adversarial Networks", ICLR 2016.
     """
+    if isinstance(stride_one_layers, bool) or not (
+        isinstance(stride_one_layers, int) and stride_one_layers >= 0
+    ):
+        raise ValueError(
+            f"Received: `stride_one_layers={stride_one_layers!r}`; expected an "
+            "int >= 0."
+        )
     base_side, n = dcgan_layout(image_shape)
-    filters = base_filters * 2 ** (n - 1)
+    filters = base_filters * 2 ** (n - 1 + stride_one_layers)
     latents = keras.Input((latent_dim,))
     x = layers.Dense(base_side * base_side * filters, use_bias=False)(latents)
     x = layers.Reshape((base_side, base_side, filters))(x)
     x = layers.ReLU()(layers.BatchNormalization()(x))
-    for _ in range(n - 1):
+    for stride in [1] * stride_one_layers + [2] * (n - 1):
         filters //= 2
         x = layers.Conv2DTranspose(
-            filters, kernel_size, strides=2, padding="same", use_bias=False
+            filters, kernel_size, strides=stride, padding="same", use_bias=False
         )(x)
         x = layers.ReLU()(layers.BatchNormalization()(x))
     images = layers.Conv2DTranspose(

@@ -104,3 +104,76 @@ class MomentumScheduleSGD(keras.optimizers.SGD):
         )
         config.pop("nesterov", None)
         return config
+
+
+@keras.saving.register_keras_serializable(package="ganzoo")
+class RootEpsilonAdam(keras.optimizers.Adam):
+    """Adam with epsilon inside the square root, after bias correction.
+
+    Keras's `Adam` steps by `lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v)
+    + eps)`: epsilon outside the root and before bias correction. The Adam
+    of Salimans et al.'s code (openai/improved-gan, `nn.adam_updates`) steps
+    by `lr * m_hat / sqrt(v_hat + eps)` with `m_hat = m / (1 - b1^t)`, `v_hat
+    = v / (1 - b2^t)` and eps 1e-8. The two differ most in the first steps
+    (where `1 - b2^t` is small, Keras's epsilon acts as a much larger one)
+    and for parameters with small gradients; no choice of Keras's epsilon
+    gives the other rule, so this is the other rule. Written by hand because
+    no optimizer in Keras or TensorFlow has it.
+
+    Args:
+        learning_rate: a float or a schedule.
+        beta_1: decay of the first moment (improved-gan's MNIST: 0.5).
+        beta_2: decay of the second moment.
+        epsilon: added to `v_hat` inside the square root (the code: 1e-8).
+        **kwargs: other `keras.optimizers.Adam` arguments (`use_ema`,
+            `ema_momentum`, ...), except `amsgrad`.
+
+    Reference: Salimans et al., "Improved Techniques for Training GANs",
+    NeurIPS 2016, and their code (github.com/openai/improved-gan).
+    """
+
+    def __init__(
+        self,
+        learning_rate=0.001,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        name="root_epsilon_adam",
+        **kwargs,
+    ):
+        if kwargs.pop("amsgrad", False):
+            raise ValueError(
+                "Received: `amsgrad=True`; expected `amsgrad=False` (the "
+                "improved-gan rule has no AMSGrad variant)."
+            )
+        super().__init__(
+            learning_rate,
+            beta_1=beta_1,
+            beta_2=beta_2,
+            epsilon=epsilon,
+            name=name,
+            **kwargs,
+        )
+
+    def update_step(self, gradient, variable, learning_rate):
+        dtype = variable.dtype
+        lr = ops.cast(learning_rate, dtype)
+        gradient = ops.cast(gradient, dtype)
+        step = ops.cast(self.iterations + 1, dtype)
+        index = self._get_variable_index(variable)
+        m, v = self._momentums[index], self._velocities[index]
+        self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))
+        self.assign_add(
+            v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - self.beta_2)
+        )
+        m_hat = ops.divide(m, 1 - ops.power(ops.cast(self.beta_1, dtype), step))
+        v_hat = ops.divide(v, 1 - ops.power(ops.cast(self.beta_2, dtype), step))
+        self.assign_sub(
+            variable,
+            ops.multiply(lr, ops.divide(m_hat, ops.sqrt(v_hat + self.epsilon))),
+        )
+
+    def get_config(self):
+        config = super().get_config()
+        config.pop("amsgrad", None)
+        return config

@@ -21,13 +21,19 @@ their code (openai/improved-gan, `train_mnist_feature_matching.py`):
   (`a <- a + 1e-4 (p - a)` per step, i.e. EMA momentum 0.9999) and the test
   error taken with the averages, noise off.
 
-Two differences, both Keras's and stated where they are: Adam's epsilon is
-added outside the square root in Keras (the code: `sqrt(v + 1e-8)`), so
-epsilon=1e-4 = sqrt(1e-8) gives the same step wherever `v` is far from
-1e-8 and at most 1/sqrt(2) smaller near it; the optimizer's average starts
-at the first step's weights, the code's at zero (a bias of 0.9999^t that is
-gone, below 1e-7, by the end of 300 epochs; early epochs of the curve read
-it).
+Adam is the code's (`nn.adam_updates`: epsilon 1e-8 inside the square root,
+after bias correction), `ganzoo.nets.RootEpsilonAdam`; Keras's `Adam`, which
+adds epsilon outside the root before bias correction, took steps 0.6-0.8x
+the code's after a few hundred steps and 0.03-0.5x in the first ten (issue
+40), so it is not the same optimizer. One difference kept: the optimizer's
+parameter average starts at the first step's weights, the code's at zero (a
+bias of 0.9999^t that is gone, below 1e-7, by the end of 300 epochs; early
+epochs of the curve read it).
+
+The paper's first version (2016-06-10) predates the averaging: the MNIST
+script of 2016-06-08 to 06-14 (improved-gan up to 30d4beb) used lr 0.001,
+constant to epoch 200 and then `0.001 * (3 - epoch / 100)` per epoch, and
+tested the trained D; `zoo_configs/sgan_mnist_paper_era.py` is that recipe.
 """
 
 import dataclasses
@@ -58,14 +64,15 @@ class Recipe:
     latent_distribution: str
 
 
-# Salimans et al.'s MNIST Adam; epsilon: see the module docstring.
-PAPER_ADAM = optimizer("Adam", learning_rate=3e-3, beta_1=0.5, epsilon=1e-4)
+# Salimans et al.'s MNIST Adam, their code's update rule (module docstring).
+CODE_ADAM = "ganzoo>RootEpsilonAdam"
+PAPER_ADAM = optimizer(CODE_ADAM, learning_rate=3e-3, beta_1=0.5, epsilon=1e-8)
 # ... and for D its parameter average, which the test error uses.
 PAPER_ADAM_AVERAGED = optimizer(
-    "Adam",
+    CODE_ADAM,
     learning_rate=3e-3,
     beta_1=0.5,
-    epsilon=1e-4,
+    epsilon=1e-8,
     use_ema=True,
     ema_momentum=0.9999,
 )

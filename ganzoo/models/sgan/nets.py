@@ -131,6 +131,15 @@ def mlp_batchnorm_generator(
     return keras.Model(latents, layers.Reshape(tuple(image_shape))(x), name=name)
 
 
+def _direction_initializer():
+    """improved-gan's N(0, 0.1) directions, a new instance per layer.
+
+    An unseeded Keras 3 initializer instance draws the same numbers at every
+    call: one instance shared by all layers started them from one stream.
+    """
+    return keras.initializers.RandomNormal(stddev=0.1)
+
+
 def weight_norm_mlp_discriminator(
     image_shape,
     num_classes,
@@ -165,7 +174,6 @@ def weight_norm_mlp_discriminator(
     NeurIPS 2016 (code: openai/improved-gan, train_mnist_feature_matching.py).
     """
     check_num_classes(num_classes)
-    direction = keras.initializers.RandomNormal(stddev=0.1)
     images = keras.Input(tuple(image_shape), name="images")
     x = layers.Rescaling(0.5, offset=0.5, name="to_unit_range")(images)
     x = layers.GaussianNoise(input_noise)(layers.Flatten()(x))
@@ -175,11 +183,14 @@ def weight_norm_mlp_discriminator(
             activation="relu",
             trainable_scale=False,
             data_init=True,
-            kernel_initializer=direction,
+            kernel_initializer=_direction_initializer(),
         )(x)
         x = layers.GaussianNoise(hidden_noise)(features)
     logits = WeightNormDense(
-        num_classes, data_init=True, kernel_initializer=direction, name="classes"
+        num_classes,
+        data_init=True,
+        kernel_initializer=_direction_initializer(),
+        name="classes",
     )(x)
     return keras.Model(images, [logits, features], name=name)
 

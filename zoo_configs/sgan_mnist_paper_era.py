@@ -1,0 +1,62 @@
+"""SGAN on MNIST, 100 labels: the recipe of the paper's first version.
+
+    python -m benchmarks.run --config=zoo_configs/sgan_mnist_paper_era.py --seeds=0 --workdir=/tmp/sgan_era
+
+Smoke run: `--config=zoo_configs/sgan_mnist_paper_era.py:smoke`.
+
+`sgan_mnist.py` (the repository's HEAD recipe) with what improved-gan's
+MNIST script used from its first commit (2016-06-08) until commit 0fa06b5
+("param averaging everywhere", 2016-06-14); the paper's first arXiv version
+is dated 2016-06-10, so its 0.93% most likely came from this recipe:
+
+- Adam (the code's rule, `ganzoo.nets.RootEpsilonAdam`, beta_1 0.5) at lr
+  0.001 for both networks, constant to epoch 200, then `0.001 * (3 - epoch
+  / 100)` for epochs 201-299, a step per epoch as the script sets it
+  (`keras.optimizers.schedules.PiecewiseConstantDecay`).
+- No parameter averaging: the test error is the trained D's (the rows'
+  `test_error` and `test_error_raw` are then the same number).
+
+Everything else as `sgan_mnist.py` (the nets, the losses, 600 steps per
+epoch, 300 epochs, the label split).
+"""  # noqa: E501
+
+from ganzoo.training.config import load_module
+
+EPOCHS = 300
+DECAY_FROM_EPOCH = 200
+START_LR = 1e-3
+
+
+def paper_era_adam(steps_per_epoch):
+    """The script's optimizer identifier: a fresh dict per network.
+
+    Args:
+        steps_per_epoch: optimizer steps in one epoch (600 at batch 100).
+    """
+    # Epoch e (0-based) runs steps [e * spe, (e + 1) * spe); Keras's
+    # piecewise schedule gives values[i] for boundaries[i-1] < step <=
+    # boundaries[i], hence the "- 1".
+    epochs = range(DECAY_FROM_EPOCH + 1, EPOCHS)
+    boundaries = [e * steps_per_epoch - 1 for e in epochs]
+    values = [START_LR] + [START_LR * min(3.0 - e / 100.0, 1.0) for e in epochs]
+    return {
+        "class_name": "ganzoo>RootEpsilonAdam",
+        "config": {
+            "learning_rate": {
+                "module": "keras.optimizers.schedules",
+                "class_name": "PiecewiseConstantDecay",
+                "config": {"boundaries": boundaries, "values": values},
+            },
+            "beta_1": 0.5,
+            "epsilon": 1e-8,
+        },
+    }
+
+
+def get_config(arg=None):
+    head = load_module(__file__, sibling="sgan_mnist.py")
+    config = head.get_config(arg)
+    steps_per_epoch = config.train.log_every  # One log per epoch.
+    config.optimizer.d = paper_era_adam(steps_per_epoch)
+    config.optimizer.g = paper_era_adam(steps_per_epoch)
+    return config
