@@ -17,11 +17,18 @@ Kinds:
 - `"translation"`: an unpaired pair with a known mapping, built from MNIST
   (`ganzoo.data.load_translation`).
 - `"captions"`: rendered images with captions (`ganzoo.data.load_captions`).
+- `"folder"`: a user's own folder of PNG/JPEG images
+  (`ganzoo.data.load_folder`); its shape is the loader's `image_size`.
+
+RGB image sets (CIFAR-10, CelebA, SVHN) keep their TFDS settings in
+`params`: `raw_files` (what TFDS's manual_dir must hold, the names of its
+registered checksums), `url` (where to get them), `label_key` (None: no
+class labels) and `crop` (a centred square cut before resizing to `shape`).
 """
 
 import dataclasses
 
-KINDS = ("image", "mixture", "stacked", "translation", "captions")
+KINDS = ("image", "mixture", "stacked", "translation", "captions", "folder")
 _MNIST_SPLITS = {"train": 60_000, "test": 10_000}
 _PACGAN = "Lin et al. 2018, PacGAN (reference code, following VEEGAN)"
 
@@ -97,6 +104,61 @@ DATASETS = _declare(
         splits=_MNIST_SPLITS,
         evaluator="domain_fid",
         source="Xiao et al. 2017",
+    ),
+    Dataset(
+        "cifar10",
+        (32, 32, 3),
+        "image",
+        num_classes=10,
+        splits={"train": 50_000, "test": 10_000},
+        params=dict(
+            raw_files=("cifar-10-binary.tar.gz",),
+            url="https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz",
+            label_key="label",
+        ),
+        source="Krizhevsky 2009",
+    ),
+    Dataset(
+        "svhn_cropped",
+        (32, 32, 3),
+        "image",
+        num_classes=10,
+        splits={"train": 73_257, "test": 26_032, "extra": 531_131},
+        params=dict(
+            raw_files=("extra_32x32.mat", "test_32x32.mat", "train_32x32.mat"),
+            url="http://ufldl.stanford.edu/housenumbers/",
+            label_key="label",
+        ),
+        source="Netzer et al. 2011 (the cropped 32x32 digits)",
+    ),
+    Dataset(
+        "celeb_a",
+        (64, 64, 3),
+        "image",
+        splits={"train": 162_770, "validation": 19_867, "test": 19_962},
+        params=dict(
+            raw_files=(
+                "identity_CelebA.txt",
+                "img_align_celeba.zip",
+                "list_attr_celeba.txt",
+                "list_eval_partition.txt",
+                "list_landmarks_align_celeba.txt",
+            ),
+            url="https://mmlab.ie.cuhk.edu.hk/projects/CelebA.html (Google Drive)",
+            label_key=None,
+            # The aligned 178x218 faces, centre 108x108 crop, resized to 64
+            # (the crop of the DCGAN-tensorflow and WGAN-GP CelebA code).
+            crop=108,
+        ),
+        source="Liu et al. 2015",
+    ),
+    Dataset(
+        "folder",
+        (64, 64, 3),
+        "folder",
+        loader="folder",
+        smoke_kwargs={},
+        source="a user's own images (ganzoo.data.load_folder)",
     ),
     Dataset(
         "ring8",

@@ -1,13 +1,18 @@
-"""TFDS image datasets (MNIST, Fashion-MNIST), prepared offline from raw files.
+"""TFDS image datasets (MNIST, Fashion-MNIST, CIFAR-10, SVHN, CelebA), offline.
 
-TFDS's MNIST builders ask the download manager for four URLs. The manager
-looks for each one in `DownloadConfig.manual_dir` under the file name that
-TFDS's registered checksums give it (`tensorflow_datasets/url_checksums/
-mnist.txt`, `fashion_mnist.txt`): exactly the canonical names in `RAW_FILES`.
+TFDS's builders ask the download manager for their URLs. The manager looks
+for each one in `DownloadConfig.manual_dir` under the file name that TFDS's
+registered checksums give it (`tensorflow_datasets/url_checksums/mnist.txt`,
+`.../datasets/celeb_a/checksums.tsv`, ...): for MNIST exactly the canonical
+names in `RAW_FILES`, for the RGB sets the catalog's `params["raw_files"]`.
 A file found there is used instead of downloading, after its size and sha256
 are checked against the registered ones. A URL whose file is absent is
 downloaded, and offline that blocks for minutes on DNS retries, so `prepare`
-only calls TFDS once all four files are present (unless `download=True`).
+only calls TFDS once every file is present (unless `download=True`).
+
+CelebA is served at the catalog's 64x64: the aligned 178x218 faces are cut
+to their centred 108x108 square (rows 55-162, columns 35-142) and resized
+to 64x64 bilinearly with antialiasing, rounded to uint8, before caching.
 """
 
 import os
@@ -53,7 +58,15 @@ def resolve_raw_dir(name, manual_dir=None):
     return _abspath(os.path.join(root, name)) if root else None
 
 
+def raw_files(name):
+    """The file names TFDS's manual_dir must hold for `name`, sorted."""
+    return tuple(IMAGE_DATASETS[name].params.get("raw_files", RAW_FILES))
+
+
 def _missing_files_error(name, raw_dir, missing, builder):
+    files = list(raw_files(name))
+    url = IMAGE_DATASETS[name].params.get("url")
+    source = f" (from {url})" if url else ""
     if raw_dir is None:
         where = (
             f"were not looked for (${DATA_DIR_ENV} is not set and no "
@@ -64,7 +77,7 @@ def _missing_files_error(name, raw_dir, missing, builder):
     return FileNotFoundError(
         f"Received: dataset {name!r}, which is not prepared in "
         f"{builder.data_dir} and whose raw files {where}. Expected the files "
-        f"{list(RAW_FILES)} in one folder. Set ${DATA_DIR_ENV} to a folder "
+        f"{files}{source} in one folder. Set ${DATA_DIR_ENV} to a folder "
         f"holding `{name}/<files>` or pass `manual_dir=` (the folder holding "
         "the files). Pass "
         "`download=True` to let TFDS download them instead (needs internet)."
@@ -75,11 +88,14 @@ def prepare(name, data_dir=None, manual_dir=None, download=False):
     """Makes sure a TFDS image set is prepared, without touching the network.
 
     Args:
-        name: `"mnist"` or `"fashion_mnist"`.
+        name: a TFDS image set of the catalog: `"mnist"`, `"fashion_mnist"`,
+            `"cifar10"`, `"svhn_cropped"` or `"celeb_a"`.
         data_dir: where prepared TFDS data goes. Defaults to
             `$GANZOO_TFDS_DIR`, else TFDS's default (`$TFDS_DATA_DIR` or
             `~/tensorflow_datasets`).
-        manual_dir: a folder holding the four raw IDX `.gz` files. Defaults
+        manual_dir: a folder holding the raw files (`raw_files(name)`: for
+            MNIST the four IDX `.gz` files, for CIFAR-10
+            `cifar-10-binary.tar.gz`, ...). Defaults
             to `$GANZOO_DATA_DIR/<name>/`. Only read.
         download: if the raw files are missing, let TFDS download them
             instead of failing (needs internet).
@@ -97,15 +113,20 @@ def prepare(name, data_dir=None, manual_dir=None, download=False):
     # Imported here: TFDS is slow to import and the synthetic sets need none.
     import tensorflow_datasets as tfds
 
+    if name not in IMAGE_DATASETS:
+        raise ValueError(
+            f"Received: `name={name!r}`; expected a TFDS image set, one of "
+            f"{sorted(IMAGE_DATASETS)}."
+        )
     builder = tfds.builder(name, data_dir=resolve_tfds_dir(data_dir))
     # The isdir check spares a misleading TFDS warning about a missing
     # dataset_info.json when nothing was ever prepared there.
     if os.path.isdir(builder.data_dir) and builder.is_prepared():
         return builder
     raw_dir = resolve_raw_dir(name, manual_dir)
-    missing = list(RAW_FILES)
+    missing = list(raw_files(name))
     if raw_dir is not None:
-        missing = [f for f in RAW_FILES if not os.path.isfile(os.path.join(raw_dir, f))]
+        missing = [f for f in missing if not os.path.isfile(os.path.join(raw_dir, f))]
     if missing and not download:
         raise _missing_files_error(name, raw_dir, missing, builder)
     config = tfds.download.DownloadConfig(
@@ -142,7 +163,8 @@ def _check_split(name, split, spec):
 
 
 # Splits up to this size (decoded uint8) are read once into memory and
-# batched by index (`_from_memory`); MNIST's train split is 47 MB.
+# batched by index (`_from_memory`); MNIST's train split is 47 MB, CIFAR-10's
+# 154 MB, SVHN's 225 MB. CelebA at 64x64 (2.0 GB) is cached instead.
 IN_MEMORY_BYTES = 512 * 2**20
 
 
@@ -173,6 +195,60 @@ def _from_memory(ds, size, batch_size, shuffle, seed, repeat, drop_remainder):
     )
 
 
+def _crop_and_resize(image, crop, size):
+    # The centred `crop` x `crop` square, then bilinear resizing with
+    # antialiasing (a downscale: 108 -> 64 averages, no aliasing), rounded.
+    height, width = tf.shape(image)[0], tf.shape(image)[1]
+    image = tf.image.crop_to_bounding_box(
+        image, (height - crop) // 2, (width - crop) // 2, crop, crop
+    )
+    image = tf.image.resize(image, (size, size), "bilinear", antialias=True)
+    return tf.cast(tf.clip_by_value(tf.round(image), 0.0, 255.0), tf.uint8)
+
+
+def decoded_examples(name, split, *, data_dir=None, manual_dir=None, download=False):
+    """`(uint8 image, int32 label)` pairs of a split, in order, and its size.
+
+    Images have the catalog's shape (CelebA cropped and resized, see the
+    module docstring); sets without labels give label 0.
+
+    Returns:
+        `(dataset, size)`: an unbatched `tf.data.Dataset` and its length.
+    """
+    spec = IMAGE_DATASETS[name]
+    _check_split(name, split, spec)
+    builder = prepare(name, data_dir=data_dir, manual_dir=manual_dir, download=download)
+    ds = builder.as_dataset(split=split, shuffle_files=False)
+    # TFDS knows every split's size (and a slice's); a dataset's cardinality
+    # is the same number and also holds for TFDS's mock data.
+    size = int(ds.cardinality())
+    if size < 0:
+        size = builder.info.splits[split].num_examples
+    label_key = spec.params.get("label_key", "label")
+    crop = spec.params.get("crop")
+
+    def example(ex):
+        image = ex["image"]
+        if crop is not None:
+            image = _crop_and_resize(image, crop, spec.shape[0])
+        label = tf.zeros((), tf.int32) if label_key is None else ex[label_key]
+        return image, tf.cast(label, tf.int32)
+
+    return ds.map(example, num_parallel_calls=tf.data.AUTOTUNE), size
+
+
+def load_image_array(name, split="test", num_examples=None, **kwargs):
+    """The first `num_examples` images of a split as uint8 NumPy, in order.
+
+    The reference images of the FID protocol (CelebA at 64x64, cropped as
+    in training). `kwargs`: `data_dir`, `manual_dir`, `download`.
+    """
+    ds, size = decoded_examples(name, split, **kwargs)
+    size = size if num_examples is None else min(size, num_examples)
+    images, _ = next(iter(ds.take(size).batch(size)))
+    return images.numpy()
+
+
 def load_images(
     name,
     split,
@@ -190,9 +266,14 @@ def load_images(
 ):
     """Builds the `tf.data` pipeline for a TFDS image set; see `ganzoo.data.load`."""
     spec = IMAGE_DATASETS[name]
-    _check_split(name, split, spec)
-    builder = prepare(name, data_dir=data_dir, manual_dir=manual_dir, download=download)
-    size = builder.info.splits[split].num_examples
+    if with_labels and spec.params.get("label_key", "label") is None:
+        raise ValueError(
+            f"Received: `with_labels=True` for dataset {name!r}, which has no "
+            "class labels; expected `with_labels=False`."
+        )
+    ds, size = decoded_examples(
+        name, split, data_dir=data_dir, manual_dir=manual_dir, download=download
+    )
     if take is not None:
         size = min(size, take)
     if repeat and batch_size > size:
@@ -208,13 +289,8 @@ def load_images(
             f"batch would be produced; expected `batch_size <= {size}` or "
             "`drop_remainder=False`."
         )
-    ds = builder.as_dataset(split=split, shuffle_files=False)
     if take is not None:
         ds = ds.take(take)
-    ds = ds.map(
-        lambda ex: (ex["image"], tf.cast(ex["label"], tf.int32)),
-        num_parallel_calls=tf.data.AUTOTUNE,
-    )
     if size * _example_bytes(spec) <= IN_MEMORY_BYTES:
         ds = _from_memory(ds, size, batch_size, shuffle, seed, repeat, drop_remainder)
     else:
