@@ -250,3 +250,15 @@ class TrainingImages:
                 where = np.flatnonzero(labels == k)
                 index[where] = np.flatnonzero(self.labels == k)[: len(where)]
         return self.images[index].astype(np.float32) / 127.5 - 1.0
+
+
+# Evaluators defined beside their metrics (exact likelihoods of flows, the
+# independent Wasserstein critic), registered here with the generic ones.
+from ganzoo.metrics import critic as _critic  # noqa: E402
+from ganzoo.metrics import likelihood as _likelihood  # noqa: E402
+
+register_evaluator("bits_per_dim", keys=_likelihood.BITS_KEYS)(_likelihood.bits_per_dim)
+register_evaluator("latent_gaussianity", keys=_likelihood.LATENT_KEYS)(
+    _likelihood.latent_gaussianity
+)
+register_evaluator("independent_critic", keys=_critic.KEYS)(_critic.independent_critic)

@@ -24,6 +24,7 @@ PROTOCOL = (
 # Papamakarios et al. 2017 (MAF), Table 2: test log-likelihood in logit
 # space (lambda = 1e-6) of a full-covariance Gaussian fitted to MNIST.
 MAF_GAUSSIAN_LOGIT_NATS = -1366.9
+BITS_KEYS = ("bits_per_dim", "bits_per_dim_stderr")
 LATENT_KEYS = (
     "latent_mean_rms",
     "latent_var_mean",
