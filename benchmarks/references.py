@@ -1,9 +1,12 @@
 """Published (or project-goal) reference values for the results table.
 
 Not a binary: `benchmarks/results.py` reads `REFERENCES` when it writes
-`benchmarks/RESULTS.md`. Each entry names its source. Entries with a
-`not_run` reason stay in the table as "not yet run" until a results row
-for the same (model, dataset, metric) exists.
+`benchmarks/RESULTS.md`. Each entry names its source. An entry with a
+`config` is a headline: one scoreboard row, made from that config's
+full-length runs, with a verdict against `target` ("not yet run", with the
+`not_run` reason, until such a run exists). Entries without a `config` are
+published numbers ganzoo has no config for yet (listed below the scoreboard).
+`PROTOCOLS` says how each metric is measured, written once per benchmark.
 
 Sources (short keys used in the table):
 
@@ -26,20 +29,43 @@ Sources (short keys used in the table):
   ResNet, hinge loss).
 - Park 2020: "Contrastive Learning for Unpaired Image-to-Image
   Translation" (CUT), Table 1: CycleGAN's FID on horse -> zebra.
-- Goals of ganzoo issues #4 and #5 where no paper number applies (the MNIST
-  domain classifier is ganzoo's own).
+- Goals of ganzoo issues #4, #5 and #15 where no paper number applies (the
+  MNIST domain classifier is ganzoo's own).
+- Mixture entries with no number of their own on PacGAN's protocol (wgan,
+  wgan_gp, dragan, sngan, unrolled, alpha_gan) are held to the best known
+  rows of PacGAN's Table 1 (8 of 8 modes and >= 95.6% high quality on the
+  ring; PacGAN4's 24.8 modes and 93.6% on the grid).
 """
 
 import dataclasses
 
-from ganzoo.metrics import parzen
+from benchmarks import mode_collapse_table
+
+# The protocols live beside the references; imported here for old callers.
+from benchmarks.protocols import DATASET_PROTOCOLS, PROTOCOLS, protocol  # noqa: F401
 
 GPU_LONG = "needs a full-length run (GPU or many CPU hours); not in `quick`"
+
+# Metrics where lower is better (the rest: higher is better).
+_LOWER_IS_BETTER = ("modes_kl", "mae", "copy_mae", "classifier_test_error")
+
+
+def lower_is_better(metric):
+    """Whether a smaller `metric` is better (`fid_*`, `*_fid_*`, `kid_*`, ...)."""
+    return (
+        metric in _LOWER_IS_BETTER
+        or metric.startswith(("fid_", "kid_"))
+        or "_fid_" in metric
+    )
 
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
-    """One reference value of the results table.
+    """One reference value; with a `config`, a headline of the scoreboard.
+
+    A headline is data: the scoreboard of `benchmarks/RESULTS.md` shows one
+    row per Reference with a `config`, made from that config's full-length
+    runs (`benchmarks.scoreboard`), whatever else the results file holds.
 
     Args:
         model: zoo entry name.
@@ -49,6 +75,15 @@ class Reference:
         source: short citation (see the module docstring).
         higher_is_better: direction of the metric, for the reader.
         not_run: why ganzoo has no number yet; shown while no row exists.
+        config: the `zoo_configs/<config>.py` whose full-length runs make the
+            headline; None: a published number with no ganzoo config yet.
+        target: the number the verdict compares with (the paper's mean, or
+            a goal's bound); None with `config` is an error.
+        target_sem: the paper's standard error of `target` (0: none given).
+        also: `(metric, bound)` pairs the same runs must also meet (e.g.
+            precision and recall beside a FID goal).
+        steps: the length that counts as full; default the config's
+            `train.steps`.
     """
 
     model: str
@@ -58,37 +93,75 @@ class Reference:
     source: str
     higher_is_better: bool = True
     not_run: str = GPU_LONG
+    config: str | None = None
+    target: float | None = None
+    target_sem: float = 0.0
+    also: tuple = ()
+    steps: int | None = None
 
 
 _MODES = "PacGAN (Lin et al. 2018), via issue #3"
-_RING_HQ = "PacGAN/GAN best: 0.956-0.99"
+_TABLE1 = "Lin et al. 2018 (PacGAN), Table 1"
 
 
-def _mixture_refs(model, not_run):
+def _mean_sem(text, scale=1.0):
+    """`"7.9 ± 0.1"` -> (7.9, 0.1); `"0.45"` -> (0.45, 0.0); times `scale`."""
+    mean, _, sem = text.partition("±")
+    return round(float(mean) * scale, 6), round(float(sem or 0.0) * scale, 6)
+
+
+def _mixture_refs(model, not_run, config=None):
+    """The best known 2D numbers (PacGAN's best rows) as goals for `model`."""
+    config = config or model
+    best = [
+        ("ring8", "modes_captured", "8 (of 8)", 8.0, 0.0),
+        ("ring8", "high_quality_fraction", "PacGAN/GAN best: 0.956-0.99", 0.956, 0.02),
+        ("grid25", "modes_captured", "24.8 (of 25), PacGAN4", 24.8, 0.2),
+        ("grid25", "high_quality_fraction", "0.936, PacGAN4", 0.936, 0.006),
+    ]
     return [
         Reference(
-            model, "ring8", "modes_captured", "8 (of 8)", _MODES, not_run=not_run
-        ),
-        Reference(
-            model, "ring8", "high_quality_fraction", _RING_HQ, _MODES, not_run=not_run
-        ),
-        Reference(
             model,
-            "grid25",
-            "modes_captured",
-            "24.8 (of 25), PacGAN4",
+            dataset,
+            metric,
+            value,
             _MODES,
             not_run=not_run,
-        ),
-        Reference(
-            model,
-            "grid25",
-            "high_quality_fraction",
-            "0.936, PacGAN4",
-            _MODES,
-            not_run=not_run,
-        ),
+            config=f"{config}_{dataset}",
+            target=target,
+            target_sem=sem,
+        )
+        for dataset, metric, value, target, sem in best
     ]
+
+
+def _table1_refs(model, row, config, not_run):
+    """PacGAN's Table 1 row `row` (e.g. "GAN") as the paper's numbers."""
+    cells = mode_collapse_table.PACGAN_TABLE1[row]
+    refs = []
+    for dataset, (modes, hq) in zip(
+        ("ring8", "grid25"), ((cells[0], cells[1]), (cells[3], cells[4])), strict=True
+    ):
+        for metric, text, scale in (
+            ("modes_captured", modes, 1.0),
+            ("high_quality_fraction", hq, 0.01),
+        ):
+            target, sem = _mean_sem(text, scale)
+            shown = text if scale == 1.0 else f"{text} %"
+            refs.append(
+                Reference(
+                    model,
+                    dataset,
+                    metric,
+                    f"{shown} ({row})",
+                    _TABLE1,
+                    not_run=not_run,
+                    config=f"{config}_{dataset}",
+                    target=target,
+                    target_sem=sem,
+                )
+            )
+    return refs
 
 
 # Measured here: 5 critic steps at 512 units and batch 256 run ~5 steps/s.
@@ -98,14 +171,27 @@ _CRITIC_STEPS = (
 _FULL_2D = "full 20k-step, 5-seed run is in `paper`, not `quick`"
 _STACKED = "PacGAN (Lin et al. 2018), Table 2, VEEGAN setting"
 _STACKED_RUN = "12,000 steps: 17-25 minutes per seed on one thread here"
+_FID_GOAL = dict(
+    value="<= 5 with precision and recall >= 0.8 (goal)",
+    source="ganzoo issue #15 goal",
+    higher_is_better=False,
+    not_run="10k steps: ~10-20 CPU minutes per seed; in `paper`",
+    target=5.0,
+    also=(("precision", 0.8), ("recall", 0.8)),
+)
 
 
 REFERENCES = [
-    *_mixture_refs("vanilla", _FULL_2D),
+    # The MLP GAN with PacGAN-sized networks, against PacGAN's GAN row.
+    *_table1_refs("vanilla", "GAN", "vanilla", _FULL_2D),
+    # PacGAN's own networks and protocol; m = 2 is the shipped preset.
+    *_table1_refs("pacgan", "PacGAN2", "pacgan2", _FULL_2D),
     *_mixture_refs("wgan", _CRITIC_STEPS),
     *_mixture_refs("wgan_gp", _CRITIC_STEPS),
     *_mixture_refs("dragan", _FULL_2D),
     *_mixture_refs("sngan", _FULL_2D),
+    *_mixture_refs("unrolled", _FULL_2D),
+    *_mixture_refs("alpha_gan", _FULL_2D),
     # dcgan_stacked_mnist.py and pacdcgan2_stacked_mnist.py are both `dcgan`.
     Reference(
         "dcgan",
@@ -114,6 +200,9 @@ REFERENCES = [
         "DCGAN 78.9 +- 6.5; PacDCGAN2 1000.0 +- 0.0 (of 1000)",
         _STACKED,
         not_run=_STACKED_RUN,
+        config="dcgan_stacked_mnist",
+        target=78.9,
+        target_sem=6.5,
     ),
     Reference(
         "dcgan",
@@ -123,6 +212,8 @@ REFERENCES = [
         _STACKED,
         higher_is_better=False,
         not_run=_STACKED_RUN,
+        config="dcgan_stacked_mnist",
+        target=4.50,
     ),
     Reference(
         "vanilla",
@@ -131,19 +222,23 @@ REFERENCES = [
         "225 +- 2",
         "Goodfellow et al. 2014, Table 1",
         not_run="50k steps (vanilla_mnist.py): ~1.6 CPU hours per seed; in `paper`",
+        # The 2014 code's recipe (SGD, simultaneous update, [0, 1] pixels).
+        config="vanilla_mnist_2014_code",
+        target=225.0,
+        target_sem=2.0,
     ),
+    # dcgan on MNIST: the weight-averaged config the `dcgan_mnist` preset ships.
+    Reference("dcgan", "mnist", "fid_domain", config="dcgan_mnist_ema", **_FID_GOAL),
+    Reference("lsgan", "mnist", "fid_domain", config="lsgan_mnist", **_FID_GOAL),
     *[
         Reference(
             model,
-            dataset,
+            "fashion_mnist",
             "fid_domain",
-            "<= 5 with precision and recall >= 0.8 (goal; floor: real_data row)",
-            "ganzoo issue #15 goal",
-            higher_is_better=False,
-            not_run="10k steps: ~10-20 CPU minutes per seed; in `paper`",
+            config=f"{model}_fashion_mnist",
+            **_FID_GOAL,
         )
         for model in ("dcgan", "lsgan")
-        for dataset in ("mnist", "fashion_mnist")
     ],
     Reference(
         "sgan",
@@ -153,6 +248,9 @@ REFERENCES = [
         "Salimans et al. 2016, Table 1",
         higher_is_better=False,
         not_run="180k steps (300 epochs); GPU",
+        config="sgan_mnist",
+        target=0.0093,
+        target_sem=0.00065,
     ),
     Reference(
         "acgan",
@@ -161,6 +259,8 @@ REFERENCES = [
         ">= 0.98 (goal)",
         "ganzoo issue #4 goal",
         not_run="10k steps: ~46 minutes per seed on one thread here; in `paper`",
+        config="acgan_mnist",
+        target=0.98,
     ),
     Reference(
         "cgan",
@@ -169,6 +269,8 @@ REFERENCES = [
         ">= 0.98 (goal)",
         "ganzoo issue #4 goal",
         not_run="10k steps of DCGAN nets: ~50 minutes per seed on one thread here",
+        config="cgan_mnist",
+        target=0.98,
     ),
     Reference(
         "cyclegan",
@@ -177,6 +279,8 @@ REFERENCES = [
         ">= 0.97 (goal)",
         "ganzoo issue #5 goal",
         not_run="2.5k steps of ResNet generators at 32x32: ~55 min a seed, 1 thread",
+        config="cyclegan_mnist_pair",
+        target=0.97,
     ),
     Reference(
         "stackgan",
@@ -185,6 +289,9 @@ REFERENCES = [
         ">= 0.90 (goal, mean over attributes)",
         "zoo_configs/stackgan_shapes.py target",
         not_run="Stage-I then Stage-II: ~30 CPU minutes a seed; not in `quick`",
+        # The paper's schedule: Stage-II on a frozen Stage-I run.
+        config="stackgan_shapes_stage2",
+        target=0.90,
     ),
     Reference(
         "cyclegan",
@@ -245,98 +352,3 @@ REFERENCES = [
         not_run="CelebA/LSUN images and InceptionV3 weights not here; GPU",
     ),
 ]
-
-
-# How each metric is made, for the table's protocol column: sample count,
-# reference set, feature extractor (and its weights), Parzen's sigma grid.
-_DOMAIN = (
-    "10,000 samples vs the 10,000 {dataset} test images; features: ganzoo's "
-    "{dataset} domain classifier (ganzoo.metrics.load_domain_classifier, "
-    "classifiers/{file}_v1.keras, trained on the {dataset} training split)"
-)
-_INCEPTION = (
-    "50,000 samples; InceptionV3 with Keras's ImageNet weights "
-    "(ganzoo.metrics.InceptionV3Features)"
-)
-PROTOCOLS = {
-    "fid_domain": _DOMAIN,
-    "kid_domain": _DOMAIN,
-    "precision": _DOMAIN + "; k=3 (Kynkaanniemi et al. 2019)",
-    "recall": _DOMAIN + "; k=3 (Kynkaanniemi et al. 2019)",
-    "parzen_log_likelihood": parzen.protocol_note(),
-    "parzen_stderr": parzen.protocol_note(),
-    "parzen_sigma": parzen.protocol_note(),
-    "conditional_accuracy": (
-        "1,000 samples per class; the label read by ganzoo's held-out "
-        "{dataset} domain classifier (classifiers/{file}_v1.keras)"
-    ),
-    "modes_captured": "2,500 samples; a mode is captured by a sample within 3 std",
-    "high_quality_fraction": "2,500 samples; high quality: within 3 std of a mode",
-    "modes_kl": "2,500 samples; KL of the modes' histogram to uniform",
-    "classifier_test_error": "the 10,000 test images; D's K-class head",
-    "inception_score": _INCEPTION + "; 10 splits",
-    "fid_inception": _INCEPTION.replace("50,000", "the test set's count of"),
-}
-
-
-_PAIR = (
-    "the 10,000 MNIST test digits of the synthetic pair (A: padded to 32x32; "
-    "B: thickened, inverted, coloured; ganzoo.data.translation)"
-)
-_PAIR_CLASSIFIER = (
-    _PAIR + "; label read by ganzoo's MNIST domain classifier "
-    "(classifiers/mnist_v1.keras) on the 28x28 crop"
-)
-_PAIR_FID = (
-    _PAIR + "; Frechet distance in the features of ganzoo's MNIST domain "
-    "classifier (classifiers/mnist_v1.keras) on the 28x28 crop, B images "
-    "mapped back to strokes (b_to_strokes); reference: the true B images of "
-    "the same digits"
-)
-_CAPTIONS_READ = (
-    "500 held-out test captions (new renders; a phrasing never seen in "
-    "training), one image each; a fixed attribute classifier trained on real "
-    "64x64 renders reads shape, colour, size and position"
-)
-_CAPTIONS = _CAPTIONS_READ + "; mean over the 4"
-_STACKED_MODES = (
-    "26,000 samples; each channel's digit read by ganzoo's MNIST domain "
-    "classifier (classifiers/mnist_v1.keras); a mode is a triple of digits (1,000)"
-)
-# Metrics whose protocol depends on the dataset: (metric, dataset) first.
-DATASET_PROTOCOLS = {
-    ("modes_captured", "stacked_mnist"): _STACKED_MODES + "; modes with a sample",
-    ("modes_kl", "stacked_mnist"): _STACKED_MODES
-    + "; KL of the modes' histogram to uniform over 1,000",
-    ("mae", "mnist_pair"): _PAIR + "; |G(a) - true B| in [0, 1] pixels",
-    ("copy_mae", "mnist_pair"): _PAIR + "; |a - true B|, a repeated over B's channels",
-    ("accuracy_cycle", "mnist_pair"): _PAIR_CLASSIFIER + ", on F(G(a))",
-    ("accuracy_b2a", "mnist_pair"): _PAIR_CLASSIFIER + ", on F(b)",
-    ("fid_domain", "mnist_pair"): _PAIR_FID + "; candidate G(a)",
-    ("copy_fid_domain", "mnist_pair"): _PAIR_FID + "; candidate a (copy)",
-    ("real_fid_domain", "mnist_pair"): _PAIR_FID
-    + "; candidate: real B images of 10,000 training digits (the floor)",
-    ("attribute_accuracy", "shapes"): _CAPTIONS
-    + "; samples of the run's last stage (a Stage-I run's upscaled)",
-    ("attribute_accuracy_stage1", "shapes"): _CAPTIONS + "; Stage-I samples, upscaled",
-    ("attribute_accuracy_shuffled", "shapes"): _CAPTIONS
-    + "; Stage-II samples of shuffled captions, scored on the originals",
-    **{
-        (f"attribute_accuracy_{attribute}", "shapes"): _CAPTIONS_READ
-        + f"; {attribute} alone, on samples of the run's last stage"
-        for attribute in ("shape", "colour", "size", "position")
-    },
-    ("sample_spread", "shapes"): (
-        "20 held-out captions x 16 noise draws: per-pixel std in [0, 1] "
-        "pixels, averaged (0 = one image per caption)"
-    ),
-}
-
-
-def protocol(metric, dataset):
-    """The protocol note of `metric` on `dataset` ("-" when none is known)."""
-    text = DATASET_PROTOCOLS.get((metric, dataset), PROTOCOLS.get(metric))
-    if text is None:
-        return "-"
-    names = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
-    return text.format(dataset=names.get(dataset, dataset), file=dataset)
