@@ -3,7 +3,8 @@
 Not a binary: `benchmarks/results.py` writes `benchmarks/RESULTS.md`
 (`render_markdown`: the scoreboard of `benchmarks/scoreboard.py`, each
 benchmark's protocol once, the mode-collapse tables) and
-`benchmarks/RESULTS_LOG.md` (`render_log`: every run, grouped by benchmark);
+`benchmarks/RESULTS_LOG.md` (`benchmarks.results_log.render`: every run,
+grouped by benchmark);
 `benchmarks/run.py` prints `format_summary` at the end of a run. Rows are
 grouped by (model, dataset, metric, config, steps, setting); within a group
 the latest row of each seed counts, so re-running a seed replaces its value
@@ -18,7 +19,7 @@ import os
 import numpy as np
 import scipy.stats
 
-from benchmarks import mode_collapse_table, scoreboard
+from benchmarks import mode_collapse_table, results_log, scoreboard
 from benchmarks import references as references_lib
 from ganzoo.serving import presets
 
@@ -35,7 +36,7 @@ def load_rows(path):
 
 
 # Overrides that say how long or how fast a run went, not what it computed.
-_BUDGET_FIELDS = (
+BUDGET_FIELDS = (
     "train.steps",
     "train.log_every",
     "train.verbose",
@@ -50,7 +51,7 @@ _BUDGET_FIELDS = (
 def setting(overrides):
     """The overrides that change a result, as `key=value` text ("" if none)."""
     return ", ".join(
-        f"{k}={v}" for k, v in sorted(overrides.items()) if k not in _BUDGET_FIELDS
+        f"{k}={v}" for k, v in sorted(overrides.items()) if k not in BUDGET_FIELDS
     )
 
 
@@ -144,27 +145,30 @@ def format_value(summary):
     return f"{mean:.{digits}f}{spread} (n={n})"
 
 
-def _machine(summary, machines):
+def machine_label(summary, machines):
     """`M2, float32`: the machine's label and the dtype policy the seeds ran."""
     label = f"M{machines.index(summary['machine']) + 1}"
     return ", ".join([label, *summary.get("dtype_policies", [])])
 
 
-def _steps(summary):
+def steps_text(summary):
+    """The steps, with the budget that shortened them (not one that extended)."""
     text = f"{summary['steps']:,}"
-    if "train.steps" in summary["overrides"]:
+    full = scoreboard.config_steps(summary["config"])
+    shorter = full is None or summary["steps"] < full
+    if "train.steps" in summary["overrides"] and shorter:
         text += f" ({summary['suite'] or 'command-line'} budget)"
     return text
 
 
-def _reference(summary, references):
+def reference_text(summary, references):
     ref = references.get((summary["model"], summary["dataset"], summary["metric"]))
     if ref is None:
         return "-"
     return ref.value if ref.source == "-" else f"{ref.value} ({ref.source})"
 
 
-def _minutes(rows):
+def run_minutes(rows):
     """(sum of the runs' wall times, first start to last row) in minutes."""
     runs = {}  # The metrics of one run share its timings.
     for r in rows:
@@ -203,7 +207,7 @@ def format_summary(summaries):
     )
 
 
-def _header(command, title, intro):
+def page_header(command, title, intro):
     return [
         f"# {title}",
         "",
@@ -224,8 +228,8 @@ def render_markdown(rows, command, references=None):
     """
     references = references_lib.REFERENCES if references is None else references
     summaries = aggregate(rows)
-    board = scoreboard.rows(references, summaries, _BUDGET_FIELDS)
-    out = _header(command, "ganzoo benchmark results", [])
+    board = scoreboard.rows(references, summaries, BUDGET_FIELDS)
+    out = page_header(command, "ganzoo benchmark results", [])
     out += [""] + scoreboard.render(
         board, summaries, presets.read_index(), format_value
     )
@@ -260,121 +264,6 @@ def _notes_line():
     )
 
 
-def _role(summary, board):
-    """What a group is to the scoreboard: its row, a short run, a variant, ..."""
-    if summary["model"] == scoreboard.FLOOR_MODEL:
-        return "real-data floor"
-    chosen = [c for _, c, _, _ in board if c is not None]
-    if any(summary is c for c in chosen):
-        return "**scoreboard**"
-    keys = ("model", "dataset", "config", "steps", "overrides")
-    if any(all(summary[k] == c[k] for k in keys) for c in chosen):
-        return "scoreboard's runs"
-    full = scoreboard.config_steps(summary["config"])
-    if full is not None and summary["steps"] < full:
-        return "short run"
-    if any(r.config == summary["config"] for r, *_ in board):
-        return "full length, not picked (fewer seeds or a setting)"
-    return "variant / ablation"
-
-
-def render_log(rows, command, references=None):
-    """The `RESULTS_LOG.md` text: every aggregated run, grouped by benchmark."""
-    references = references_lib.REFERENCES if references is None else references
-    by_key = {(r.model, r.dataset, r.metric): r for r in references}
-    summaries = aggregate(rows)
-    board = scoreboard.rows(references, summaries, _BUDGET_FIELDS)
-    machines = list(dict.fromkeys(s["machine"] for s in summaries))
-    out = _header(
-        command,
-        "ganzoo benchmark log: every run",
-        [
-            "Every run of `benchmarks/results.jsonl`, grouped by benchmark: full",
-            "length, short (quick-budget) runs and ablations. The scoreboard, the",
-            "protocols and the verdicts are in [RESULTS.md](RESULTS.md); Role says",
-            "what each group is to the scoreboard (`**scoreboard**`: its row).",
-            "Values: mean ± standard error over seeds (sample std / sqrt(n)).",
-            "Wall s: training + evaluation per seed, in seconds, as measured by the",
-            "run that wrote the row (a resumed run counts only its own part).",
-            "Machine: its label (list below) and the dtype policy the seeds",
-            "trained in (`train.mixed_precision`), where recorded.",
-        ],
-    )
-    # A row a shipped preset was published from links to its model card.
-    shipped = {(e["config"], e["steps"]): n for n, e in presets.read_index().items()}
-    groups = {}
-    for s in summaries:
-        groups.setdefault(s["dataset"], []).append(s)
-    for dataset in sorted(groups):
-        anchor = scoreboard.protocol_anchor(dataset)
-        out += [
-            "",
-            f"## {dataset}",
-            "",
-            f"Protocol: [{dataset}](RESULTS.md#{anchor}).",
-            "",
-            "| Model | Metric | ganzoo | Reference (source) | Steps | Role "
-            "| Wall s | Machine | Commit |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        ordered = sorted(
-            groups[dataset],
-            key=lambda s: (
-                s["model"],
-                s["config"],
-                s["steps"],
-                setting(s["overrides"]),
-            ),
-        )
-        for s in ordered:
-            seconds = "-" if s["seconds"] is None else f"{s['seconds']:.0f}"
-            preset = shipped.get((f"zoo_configs/{s['config']}.py", s["steps"]))
-            model = s["model"]
-            if s["config"] != f"{s['model']}_{s['dataset']}":  # e.g. pacgan2_ring8
-                model += f" (`{s['config']}`)"
-            if setting(s["overrides"]):
-                model += f" [{setting(s['overrides'])}]"
-            if preset:
-                model += f" ([preset](../ganzoo/presets/{preset}/README.md))"
-            out.append(
-                f"| {model} | {s['metric']} | {format_value(s)} | "
-                f"{_reference(s, by_key)} | {_steps(s)} | {_role(s, board)} | "
-                f"{seconds} | {_machine(s, machines)} | {s['commit']} |"
-            )
-    out += ["", "## Machines", ""]
-    out += [f"- M{i + 1}: {m}" for i, m in enumerate(machines)]
-    commits = sorted({r["commit"] for r in rows})
-    total, elapsed = _minutes(rows)
-    out += [
-        "",
-        f"Sum of the runs' wall times: {total:.1f} min; first start to last row: "
-        f"{elapsed:.1f} min (export and plotting included). Commits: "
-        f"{', '.join(commits)} (`+dirty`: uncommitted changes in the tree; other",
-        "engineers committed while the runs went on, so the tree moved under them).",
-    ]
-    out += [
-        "",
-        "## Notes",
-        "",
-        '- Steps marked "(quick budget)" are overrides of the suite `quick`',
-        "  (`benchmarks/suites.py`), far shorter than the configs' full runs: those",
-        "  rows show what a short CPU run reaches, not the entry's best.",
-        "- `real_data` rows are the floor of each evaluator: 10,000 real training",
-        "  images scored as if generated (`python -m benchmarks.real_floor`).",
-        "- Higher is better except for `modes_kl`, `fid_*`, `*_fid_*`, `kid_*`,",
-        "  `mae`, `copy_mae` and `classifier_test_error`; `sample_spread` is",
-        "  diversity (0: one image per caption).",
-        "- `fid_domain`/`kid_domain` use ganzoo's own MNIST domain classifier as the",
-        "  feature extractor: comparable across ganzoo runs, not with Inception FIDs.",
-        "- Wall times were measured on a 2-core machine shared with other jobs",
-        "  (other engineers' training and tests ran at the same time), so they are",
-        "  inflated and noisy.",
-        "  `benchmarks/THROUGHPUT.md` has step rates measured under the same load.",
-        "",
-    ]
-    return "\n".join(out)
-
-
 def log_path(out):
     """`RESULTS_LOG.md` beside the `RESULTS.md` at `out`."""
     return os.path.join(os.path.dirname(out), LOG_NAME)
@@ -395,7 +284,7 @@ def write_table(results, out, log_out=None):
     rows = load_rows(results)
     text = render_markdown(rows, command)
     log_out = log_out or log_path(out)
-    for path, content in ((out, text), (log_out, render_log(rows, command))):
+    for path, content in ((out, text), (log_out, results_log.render(rows, command))):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(content)
