@@ -47,7 +47,8 @@ class AdversarialModel(keras.Model):
     """Optimizer plumbing shared by two-player games (`GAN`, `CycleGAN`).
 
     A subclass sets `generator` and `discriminator` (its players' networks,
-    or the first of each; `generator_variables()` and
+    or the first of each; `discriminator = None` for a game without one,
+    such as a GMMN's, which then has no `d_optimizer`; `generator_variables()` and
     `discriminator_variables()` list everything each optimizer updates),
     its `kind` (the export capability: `"unconditional"`, `"conditional"`,
     `"translation"` or `"text"`) and `export_spec()`.
@@ -126,6 +127,8 @@ class AdversarialModel(keras.Model):
         return self.generator.trainable_variables
 
     def discriminator_variables(self):
+        if self.discriminator is None:  # A game without one (GMMN).
+            return []
         return self.discriminator.trainable_variables
 
     def default_optimizers(self):
@@ -181,9 +184,17 @@ class AdversarialModel(keras.Model):
         if isinstance(jit_compile, str) and jit_compile == "auto":
             jit_compile = self.choose_jit_compile()
         default_d, default_g = self.default_optimizers()
-        self.d_optimizer = precision.with_loss_scaling(
-            keras.optimizers.get(d_optimizer or default_d), self.discriminator
-        )
+        self.d_optimizer = None  # A game without a discriminator has none.
+        if self.discriminator is not None:
+            self.d_optimizer = precision.with_loss_scaling(
+                keras.optimizers.get(d_optimizer or default_d), self.discriminator
+            )
+        elif d_optimizer is not None:
+            raise ValueError(
+                f"Received: `d_optimizer={d_optimizer!r}` for "
+                f"`{self.entry or type(self).__name__}`, which has no "
+                "discriminator; expected None."
+            )
         self.g_optimizer = precision.with_loss_scaling(
             keras.optimizers.get(g_optimizer or default_g), self.generator
         )
@@ -223,18 +234,22 @@ class AdversarialModel(keras.Model):
             d_optimizer=keras.optimizers.serialize(self.d_optimizer),
             g_optimizer=keras.optimizers.serialize(self.g_optimizer),
         )
+        if self.d_optimizer is None:
+            config.pop("d_optimizer")
         return config
 
     def compile_from_config(self, config):
         config = dict(config)
         for key in ("d_optimizer", "g_optimizer"):
-            config[key] = keras.optimizers.deserialize(config[key])
+            if key in config:
+                config[key] = keras.optimizers.deserialize(config[key])
         self.compile(**config)
         self.build_optimizers()
 
     def build_optimizers(self):
         """Creates the optimizers' variables now (needed before a restore)."""
-        self.d_optimizer.build(self.discriminator_variables())
+        if self.d_optimizer is not None:
+            self.d_optimizer.build(self.discriminator_variables())
         self.g_optimizer.build(self.generator_variables())
 
     def scale_loss(self, optimizer, loss):
