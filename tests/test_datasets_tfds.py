@@ -94,15 +94,17 @@ def test_celeb_a_center_crop_then_resize(tmp_path):
 
 def test_celeb_a_has_no_labels(tmp_path):
     raw = _fake_raw_files(tmp_path / "raw", "celeb_a")
-    with tfds.testing.mock_data(num_examples=4):
-        with pytest.raises(ValueError, match="no class labels"):
-            data.load(
-                "celeb_a",
-                batch_size=2,
-                with_labels=True,
-                data_dir=tmp_path / "tfds",
-                manual_dir=raw,
-            )
+    with (
+        tfds.testing.mock_data(num_examples=4),
+        pytest.raises(ValueError, match="no class labels"),
+    ):
+        data.load(
+            "celeb_a",
+            batch_size=2,
+            with_labels=True,
+            data_dir=tmp_path / "tfds",
+            manual_dir=raw,
+        )
 
 
 def test_reference_array_in_order(tmp_path):

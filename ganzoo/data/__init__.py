@@ -18,6 +18,7 @@ from ganzoo.data.captions import (
     render_shapes,
 )
 from ganzoo.data.catalog import Dataset, get_dataset
+from ganzoo.data.folder import load_folder, load_folder_dataset
 from ganzoo.data.images import DATA_DIR_ENV, RAW_FILES, TFDS_DIR_ENV, prepare
 from ganzoo.data.mixtures import (
     Mixture,
@@ -47,6 +48,7 @@ __all__ = [
     "caption_vocabulary",
     "load_caption_folder",
     "load_captions",
+    "load_folder",
     "render_shapes",
     "evaluate_translation",
     "load_translation",
@@ -234,4 +236,5 @@ LOADERS = {
     "translation": load_translation,
     "captions": load_captions,
     "caption_folder": load_caption_folder,
+    "folder": load_folder_dataset,
 }
