@@ -7,6 +7,7 @@ import tensorflow as tf
 from conftest import batches
 
 import ganzoo
+from ganzoo.metrics import evaluators, parzen
 from ganzoo.objectives import mmd as mmd_lib
 from ganzoo.training import checkpoints
 
@@ -104,3 +105,19 @@ def test_bad_arguments_name_the_value():
         ganzoo.build("gmmn", objective="mean")
     with pytest.raises(ValueError, match="ae_steps=0"):
         ganzoo.build("gmmn_ae", **dict(SMOKE_AE, ae_steps=0))
+
+
+def test_gmmn_parzen_protocol_is_a_named_option(data_dir, monkeypatch):
+    monkeypatch.setenv("GANZOO_DATA_DIR", data_dir)
+    index = parzen.gmmn_validation_index()
+    assert (
+        len(set(index)) == 5_000
+        and index[0] == np.random.RandomState(0).permutation(60_000)[0]
+    )
+    evaluator = ganzoo.metrics.get_evaluator("parzen")
+    real = evaluators.TrainingImages("mnist")
+    scores = evaluator(real, {"name": "mnist"}, num_samples=500, protocol="gmmn")
+    assert min(parzen.GMMN_SIGMAS) <= scores["parzen_sigma"] <= max(parzen.GMMN_SIGMAS)
+    assert np.isfinite(scores["parzen_log_likelihood"])
+    with pytest.raises(ValueError, match="protocol='li2015'"):
+        evaluator(real, {"name": "mnist"}, protocol="li2015")
