@@ -18,6 +18,7 @@ from benchmarks import (
     evaluation,
     plots,
     references,
+    results_log,
     runner,
     speed,
     suites,
@@ -69,9 +70,11 @@ def test_smoke_run_writes_rows_artifacts_and_the_table(tmp_path):
     out = tmp_path / "RESULTS.md"
     text = table.write_table(str(results_path), str(out))
     assert out.read_text() == text
-    line = next(x for x in text.splitlines() if "| modes_captured |" in x)
+    log = (tmp_path / "RESULTS_LOG.md").read_text()
+    line = next(x for x in log.splitlines() if "| modes_captured |" in x)
     assert "(n=2)" in line and "PacGAN" in line and "| 20 |" in line
-    assert "## Not yet run at full length" in text and "3.70 +- 0.04" in text
+    assert "## Published numbers ganzoo has no config for" in text
+    assert "3.70 +- 0.04" in text
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,7 @@ def test_mnist_rows_are_skipped_with_the_reason(tmp_path, monkeypatch):
         assert rows and all(r["status"] == "skipped" for r in rows)
         assert "mnist not available" in rows[0]["reason"]
     assert not (tmp_path / "runs").exists()  # Nothing was trained.
-    text = table.render_markdown(table.load_rows(results_path), "cmd")
+    text = results_log.render(table.load_rows(results_path), "cmd")
     assert "| conditional_accuracy | skipped: mnist not available" in text
 
 
@@ -184,29 +187,30 @@ def test_table_keeps_the_latest_row_per_seed_and_reports_mean_std():
     some = table.aggregate([_row(0, 1.0), failed, _row(2, 3.0)])[0]
     assert some["failed_seeds"] == [1]
     assert table.format_value(some) == "2.000 ± 1.000 (n=2; failed: seed 1)"
+    log = results_log.render(rows, "cmd", references.REFERENCES)
+    assert "100 (quick budget)" in log and "PacGAN" in log and "| short run |" in log
     text = table.render_markdown(rows, "cmd", references.REFERENCES)
-    assert "100 (quick budget)" in text and "PacGAN" in text
-    assert "| 2,500 samples; a mode is captured by a sample within 3 std |" in text
-    not_run = text.split("## Not yet run at full length")[1]
-    # A shortened (quick budget) run leaves the full-length row in the list.
-    assert "| vanilla | ring8 | modes_captured |" in not_run
+    protocol = "- `modes_captured`: 2,500 samples; a mode is captured by a sample"
+    assert protocol in text and "within 3 std" not in log  # Written once.
+    # A shortened (quick budget) run never makes a scoreboard row.
+    ring = "| vanilla | [ring8](#protocol-ring8) | modes_captured ↑ |"
+    assert f"{ring} not yet run" in text
     full = [dict(_row(0, 8.0, steps=20_000), overrides={})]
     text = table.render_markdown(full, "cmd", references.REFERENCES)
-    not_run = text.split("## Not yet run at full length")[1]
-    assert "| vanilla | ring8 | modes_captured |" not in not_run  # Measured now.
-    assert "| vanilla | grid25 | modes_captured |" in not_run
+    assert f"{ring} **met** | 8.000 (n=1); 20,000 steps |" in text  # Measured now.
+    assert "| vanilla | [grid25](#protocol-grid25) | modes_captured ↑ | not yet" in text
 
 
 def test_table_names_the_dtype_policy_the_seeds_trained_in():
     rows = [dict(_row(0, 1.0), dtype_policy="mixed_bfloat16"), _row(1, 2.0)]
     line = next(
         x
-        for x in table.render_markdown(rows, "cmd", references.REFERENCES).splitlines()
+        for x in results_log.render(rows, "cmd", references.REFERENCES).splitlines()
         if "| modes_captured |" in x
     )
     assert "| M1, mixed_bfloat16 | abc |" in line
     # Rows written before the runner recorded a policy show the machine alone.
-    old = table.render_markdown([_row(0, 1.0)], "cmd", references.REFERENCES)
+    old = results_log.render([_row(0, 1.0)], "cmd", references.REFERENCES)
     assert "| M1 | abc |" in old
 
 
