@@ -26,6 +26,8 @@ def _role(summary, board):
         return "short run"
     if any(r.config == summary["config"] for r, *_ in board):
         return "full length, not picked (fewer seeds or a setting)"
+    if not any(r.model == summary["model"] for r, *_ in board):
+        return "no headline declared"
     return "variant / ablation"
 
 

@@ -230,6 +230,14 @@ def render(board, summaries, shipped, format_value):
             f"{preset_link(reference, shipped)} | "
             f"{samples_link(summary) if summary else '-'} |"
         )
+    headline_models = {r.model for r, *_ in board}
+    orphans = sorted({s["model"] for s in summaries} - headline_models - {FLOOR_MODEL})
+    if orphans:
+        out += [
+            "",
+            "Entries with runs but no headline declared yet (no verdict; their "
+            f"runs are in the log): {', '.join(orphans)}.",
+        ]
     return out
 
 

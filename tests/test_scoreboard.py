@@ -173,3 +173,15 @@ def test_log_roles_tell_short_runs_from_the_scoreboards_group():
     assert roles[("modes_captured", "20,000")] == "**scoreboard**"
     assert roles[("modes_kl", "20,000")] == "scoreboard's runs"
     assert roles[("modes_captured", "500")] == "short run"
+
+
+def test_an_entry_without_a_headline_is_named_and_logged_not_scored():
+    rows = [_row(0, 8.0), dict(_row(0, 1.0), model="gmmn", config="gmmn_ring8")]
+    text = table.render_markdown(rows, "cmd", [RING])
+    assert (
+        "no headline declared yet (no verdict; their runs are in the log): gmmn."
+        in (text)
+    )
+    assert "| gmmn |" not in text.split("## Protocols")[0]
+    log = results_log.render(rows, "cmd", [RING])
+    assert _table_rows(log, "gmmn")[0][5] == "no headline declared"
