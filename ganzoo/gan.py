@@ -16,6 +16,7 @@ from keras import ops
 
 from ganzoo.engine.adversarial import (  # noqa: F401  (AdversarialModel re-exported)
     LATENT_DISTRIBUTIONS,
+    UNIFORM_HALF_WIDTHS,
     AdversarialModel,
     check_count,
     is_number,
@@ -68,7 +69,8 @@ class GAN(AdversarialModel):
         penalty_weight: the penalty's coefficient (lambda; gamma for R1).
         clip_value: `None`, or `c > 0` to clip the discriminator's weights
             to `[-c, c]` after each of its updates (the original WGAN).
-        latent_distribution: `"normal"` (N(0, 1)) or `"uniform"` (U[-1, 1]).
+        latent_distribution: `"normal"` (N(0, 1)), `"uniform"` (U[-1, 1]) or
+            `"uniform_sqrt3"` (U[-sqrt(3), sqrt(3)], the 2014 GAN code's).
         seed: integer seed of the model's noise; a fixed seed makes training
             reproducible (together with seeded data and initializers).
         entry: the zoo entry whose paper optimizers `compile()` uses.
@@ -280,15 +282,20 @@ class GAN(AdversarialModel):
     def sample_latent(self, batch_size, seed=None):
         """Draws `(batch_size, latent_dim)` noise from the latent prior."""
         shape = (batch_size, self.latent_dim)
+        half_width = UNIFORM_HALF_WIDTHS.get(self.latent_distribution)
         if seed is None and replicas.num_replicas() > 1:
             # Each replica must draw its own noise: see `replica_seed`.
             seed = replicas.replica_seed(self.seed_generator)
-            if self.latent_distribution == "uniform":
-                return tf.random.stateless_uniform(shape, seed, minval=-1, maxval=1)
+            if half_width is not None:
+                return tf.random.stateless_uniform(
+                    shape, seed, minval=-half_width, maxval=half_width
+                )
             return tf.random.stateless_normal(shape, seed)
         seed = self.seed_generator if seed is None else seed
-        if self.latent_distribution == "uniform":
-            return keras.random.uniform(shape, minval=-1.0, maxval=1.0, seed=seed)
+        if half_width is not None:
+            return keras.random.uniform(
+                shape, minval=-half_width, maxval=half_width, seed=seed
+            )
         return keras.random.normal(shape, seed=seed)
 
     def check_real_batch(self, images):

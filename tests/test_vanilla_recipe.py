@@ -175,3 +175,19 @@ def test_discriminator_can_read_the_2014_codes_unit_pixels():
     )
     with pytest.raises(ValueError, match=r"input_range=\(0.0, 255.0\).*\(0, 1\)"):
         ganzoo.nets.mlp_discriminator((4, 4, 1), input_range=(0, 255))
+
+
+def test_2014_code_noise_is_unit_variance_uniform_and_exports_the_same():
+    from ganzoo.models.signatures import latent_prior
+
+    config = load_module(
+        os.path.join(REPO, "zoo_configs", "vanilla_mnist_2014_code_noise.py")
+    ).get_config("smoke")
+    assert config.model.kwargs.latent_distribution == "uniform_sqrt3"
+    gan = ganzoo.build("vanilla", latent_dim=8, latent_distribution="uniform_sqrt3")
+    z = np.asarray(gan.sample_latent(4000, seed=3))
+    bound = np.sqrt(3.0)
+    assert z.min() >= -bound and z.max() <= bound and z.max() > 1.7
+    assert np.var(z) == pytest.approx(1.0, abs=0.03)
+    # The exported in-graph prior draws the very same numbers.
+    np.testing.assert_array_equal(latent_prior(8, "uniform_sqrt3")(4000, 3), z)

@@ -10,8 +10,11 @@ rising linearly to 0.7 from epoch 1 to epoch 250
 real and fake cross-entropies (`d_obj = 0.5 * (...)`) where ganzoo's
 `non_saturating` D loss is the sum, so D's rate here is 0.05 (with SGD and
 momentum, halving the loss and halving the rate are the same update);
-Gaussian noise (the code's `Generator` default; `mnist.yaml` sets no
-other); kernels uniform in [-0.05, 0.05] (G) and [-0.005, 0.005] (D); G's
+Gaussian noise, where the code draws U(-sqrt(3), sqrt(3)): `mnist.yaml`
+sets `noise: 'uniform'` (in its first commit and at HEAD), and the code's
+`Generator.get_noise` draws "uniform" with that width (ganzoo's `"uniform"`
+is U[-1, 1], so the "uniform" checks below were not the code's noise either;
+`vanilla_mnist_2014_code_noise.py` has it); kernels uniform in [-0.05, 0.05] (G) and [-0.005, 0.005] (D); G's
 output biases the logits of the pixel means of train[:50000]; no
 weight-norm limit on D (that file has none). Left out: the code updates D
 and G at once from one batch, ganzoo alternates

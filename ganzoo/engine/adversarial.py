@@ -19,7 +19,11 @@ from ganzoo.engine import execution
 from ganzoo.nets import averaging
 from ganzoo.objectives import precision, replicas
 
-LATENT_DISTRIBUTIONS = ("normal", "uniform")
+# Uniform priors by their half-width: "uniform" is U[-1, 1]; "uniform_sqrt3"
+# is U[-sqrt(3), sqrt(3)] (unit variance), the "uniform" noise of Goodfellow
+# et al.'s code (goodfeli/adversarial `Generator.get_noise`).
+UNIFORM_HALF_WIDTHS = {"uniform": 1.0, "uniform_sqrt3": 3.0**0.5}
+LATENT_DISTRIBUTIONS = ("normal", *UNIFORM_HALF_WIDTHS)
 
 
 def is_number(value):

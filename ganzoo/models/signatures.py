@@ -23,6 +23,8 @@ from collections.abc import Callable
 
 import tensorflow as tf
 
+from ganzoo.engine.adversarial import UNIFORM_HALF_WIDTHS
+
 OUTPUT_RANGE = (-1.0, 1.0)
 # keras.random reduces an integer seed modulo this before its stateless ops.
 SEED_MODULUS = 2**31 - 2
@@ -79,9 +81,10 @@ def latent_prior(latent_dim, distribution="normal", dtype=tf.float32):
     def prior(num, seed):
         shape = tf.stack([num, latent_dim])
         seed = stateless_seed(seed)
-        if distribution == "uniform":
+        half_width = UNIFORM_HALF_WIDTHS.get(distribution)
+        if half_width is not None:
             return tf.random.stateless_uniform(
-                shape, seed, minval=-1.0, maxval=1.0, dtype=dtype
+                shape, seed, minval=-half_width, maxval=half_width, dtype=dtype
             )
         return tf.random.stateless_normal(shape, seed, dtype=dtype)
 
