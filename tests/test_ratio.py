@@ -7,6 +7,8 @@ import scipy.stats
 from keras import ops
 
 import ganzoo
+from ganzoo.data import mixtures
+from ganzoo.metrics import density_ratio
 from ganzoo.objectives import fgan, losses
 from ganzoo.objectives import ratio as ratio_lib
 
@@ -120,3 +122,34 @@ def test_an_entry_trains_a_step_with_a_ratio_loss(loss):
 
 def _vanilla_smoke():
     return ganzoo.get_entry("vanilla").smoke_kwargs
+
+
+def test_density_ratio_scores_are_zero_error_at_the_truth_and_one_at_zero():
+    mixture = mixtures.get_mixture("ring8")
+
+    def truth(x):
+        return np.exp(density_ratio.log_p(mixture, x) - density_ratio.log_q(mixture, x))
+
+    exact = density_ratio.scores(mixture, truth, n=20_000)
+    assert exact["nmse"] == pytest.approx(0.0, abs=1e-12)
+    assert exact["kl"] == pytest.approx(density_ratio.exact_kl(mixture), rel=0.02)
+    zero = density_ratio.scores(mixture, lambda x: np.zeros(len(x)), n=20_000)
+    assert zero["nmse"] == pytest.approx(1.0)
+    # The classical uLSIF baseline does better than a zero ratio.
+    assert density_ratio.scores(mixture, density_ratio.ulsif(mixture))["nmse"] < 0.9
+
+
+def test_each_family_link_gives_the_ratio():
+    v = np.array([-1.0, 0.0, 2.0])
+    np.testing.assert_allclose(density_ratio.ratio_from_logits("brier", v), np.exp(v))
+    np.testing.assert_allclose(
+        density_ratio.ratio_from_logits("fgan_kl", v), np.exp(v - 1.0), rtol=1e-6
+    )
+    np.testing.assert_allclose(
+        density_ratio.ratio_from_logits("fgan_pearson_chi2", v), [0.5, 1.0, 2.0]
+    )
+    np.testing.assert_allclose(
+        density_ratio.ratio_from_logits("ratio_lsif", v), np.log1p(np.exp(v)), rtol=1e-6
+    )
+    keys = ganzoo.metrics.get_evaluator("density_ratio_error").metric_keys("ring8")
+    assert {"kl_true", "ratio_nmse_ulsif", "ratio_kl_ratio_kliep"} <= set(keys)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ganzoo.data import catalog, stacked_mnist
+from ganzoo.metrics import density_ratio
 from ganzoo.metrics import parzen as parzen_lib
 from ganzoo.metrics.evaluate import evaluate as _evaluate
 
@@ -235,6 +236,33 @@ def domain_fid(gan, data, seed=0, *, num_samples=None):
     """
     metrics = list(DOMAIN_METRICS)
     return evaluate_metrics(gan, data, seed, metrics=metrics, num_samples=num_samples)
+
+
+def _density_ratio_keys(dataset, options):
+    del dataset
+    names = ("ulsif", *(options["families"] or density_ratio.FAMILIES))
+    return ["kl_true"] + [f"{k}_{n}" for n in names for k in ("ratio_nmse", "ratio_kl")]
+
+
+@register_evaluator("density_ratio_error", keys=_density_ratio_keys)
+def density_ratio_error(gan, data, seed=0, *, families=None, steps=2_000):
+    """How well each loss family's discriminator estimates `r = p / q`.
+
+    On a 2D mixture p against a fixed Gaussian q (`ganzoo.metrics.
+    density_ratio`): for each loss of `families` (default
+    `density_ratio.FAMILIES`) and the uLSIF baseline, `ratio_nmse_<loss>`
+    (`E_q[(r_hat - r*)^2] / E_q[r*^2]`) and `ratio_kl_<loss>`
+    (`E_p[log r_hat]`), beside `kl_true`. It trains its own discriminators;
+    `gan` is not used.
+    """
+    del gan
+    table = density_ratio.density_ratio_table(
+        data["name"], families or density_ratio.FAMILIES, steps=steps, seed=seed
+    )
+    out = {"kl_true": table.pop("kl_true")}
+    for name, row in table.items():
+        out[f"ratio_nmse_{name}"], out[f"ratio_kl_{name}"] = row["nmse"], row["kl"]
+    return out
 
 
 class TrainingImages:
