@@ -12,6 +12,10 @@ images = gan.generate(16, seed=0)
 ```
 """
 
+# First: in a ganzoo binary, TensorFlow then starts without its notices.
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 from ganzoo import data, models, nets
 from ganzoo.gan import GAN
 from ganzoo.objectives import losses

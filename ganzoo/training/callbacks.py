@@ -18,15 +18,22 @@ class TrainingDivergedError(FloatingPointError):
     """Raised when a loss or a weight becomes NaN, infinite or exploded."""
 
 
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during training; the message says where a rerun resumes from."""
+
+
 class TrainingCallback(keras.callbacks.Callback):
     """Tracks the global step; checks losses; saves checkpoints and samples.
 
     One callback, so that the NaN check runs before anything is saved: a
     non-finite loss raises from `on_train_batch_end`, so the chunk's
     `on_epoch_end` (which checkpoints) never runs and the last good
-    checkpoint stays the latest. Losses can stay finite while weights
-    explode, so the weights are checked too before each save
-    (`checkpoints.weights_problem`): every saved checkpoint is a good one.
+    checkpoint stays the latest. Losses can stay finite while the state
+    explodes, so every variable a checkpoint holds (weights, moving
+    statistics, optimizer slots, averages: `checkpoints.state_problem`) and
+    the chunk's losses (`checkpoints.losses_problem`) are checked before each
+    save: every saved checkpoint is a good one, and a run whose losses end
+    far beyond their range ends as diverged, not as a success.
     """
 
     def __init__(self, config, workdir, step, manager, writer, dataset):
@@ -100,7 +107,9 @@ class TrainingCallback(keras.callbacks.Callback):
         rate = train.log_every / max(time.time() - self.start_time, 1e-9)
         last = step == train.steps
         if last or step % train.checkpoint_every == 0:
-            problem = checkpoints.weights_problem(self.model)
+            problem = checkpoints.state_problem(
+                self.manager.checkpoint
+            ) or checkpoints.losses_problem(self.last_logs)
             if problem:
                 self.diverged(step, problem)
             # Saved before anything else: samples and logs are not needed to

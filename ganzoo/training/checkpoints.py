@@ -8,10 +8,12 @@ while saving leaves the previous checkpoint as the latest (and a
 afterwards (a full disk, a truncated copy, a flaky network file system), and
 so can the state file: the checkpoints are found from their own files
 (`list_checkpoints`), the state file is rewritten from them, and
-`restore_latest` falls back to the newest one that reads and whose weights
-are finite and not exploded (`weights_problem`).
+`restore_latest` falls back to the newest one that reads and whose state is
+finite and not exploded (`state_problem`: every saved variable, the weights
+and also the moving statistics, optimizer slots and weight averages).
 """
 
+import contextlib
 import glob
 import os
 import re
@@ -25,7 +27,20 @@ from absl import logging
 # Trained GAN weights are O(1); a weight beyond this has exploded (float32
 # overflows a few layers later), so a checkpoint holding one is not "good".
 MAX_ABS_WEIGHT = 1e6
+# The rest of the state holds squares of such numbers (batch-norm moving
+# variances, Adam's second moments), so its bound is the square. A diverged
+# run of the issue held variances of 1e19 and Adam slots of 2.6e20.
+MAX_ABS_STATE = MAX_ABS_WEIGHT**2
+# A loss this large is far outside the range of every objective of the zoo
+# (a WGAN critic's drifting offset stays orders of magnitude below it).
+MAX_ABS_LOSS = 1e8
+# Hyperparameters, not state a step computes: a learning rate may be any
+# size, and a float16 loss scale grows while gradients stay finite.
+_NOT_CHECKED = ("learning_rate", "loss_scale", "dynamic_scale")
 STATE_FILE = "checkpoint"
+# Checkpoints a training run keeps (`tf.train.CheckpointManager`'s
+# `max_to_keep`): the newest, and two to fall back to.
+MAX_TO_KEEP = 3
 _INDEX = re.compile(r"^ckpt-(\d+)\.index$")
 
 
@@ -87,21 +102,48 @@ def list_checkpoints(directory):
     return [os.path.join(directory, f"ckpt-{step}") for step in sorted(steps)]
 
 
-def prepare_directory(directory):
+def _remove_checkpoint(prefix):
+    # The index first: without it the checkpoint is no longer listed.
+    for path in [f"{prefix}.index", *glob.glob(glob.escape(prefix) + ".data-*")]:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
+
+
+def _write_state(directory, paths):
+    # With each file's time: `tf.train.CheckpointManager` only deletes the
+    # checkpoints whose time is after `last_preserved_timestamp`, and keeps
+    # forever those listed without one.
+    times = [os.path.getmtime(f"{p}.index") for p in paths]
+    names = [os.path.basename(p) for p in paths]
+    lines = [f'model_checkpoint_path: "{names[-1]}"']
+    lines += [f'all_model_checkpoint_paths: "{name}"' for name in names]
+    lines += [f"all_model_checkpoint_timestamps: {t!r}" for t in times]
+    lines.append(f"last_preserved_timestamp: {min(times) - 1.0!r}")
+    state_path = os.path.join(directory, STATE_FILE)
+    with open(f"{state_path}.tmp", "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(f"{state_path}.tmp", state_path)  # Atomic.
+
+
+def prepare_directory(directory, max_to_keep=None):
     """Cleans up after killed saves and rewrites a damaged state file.
 
     Removes `ckpt-N_temp/` folders and `checkpoint.tmp*` files (what a save
-    killed half-way leaves), then makes the `checkpoint` state file list the
-    checkpoints that exist (`list_checkpoints`) when it is missing,
-    unreadable or lists others, so that `tf.train.CheckpointManager` knows
-    them (it keeps and deletes by that list). Call it on the chief, before
-    creating the manager.
+    killed half-way leaves) and the oldest checkpoints beyond `max_to_keep`
+    (a kill after a checkpoint's files were written and before the old ones
+    were deleted leaves them), then makes the `checkpoint` state file list
+    the checkpoints that exist (`list_checkpoints`), with their times, when
+    it is missing, unreadable or lists others, so that
+    `tf.train.CheckpointManager` knows them and deletes them in turn. The
+    folder is then what an uninterrupted run would have left. Call it on the
+    chief, before creating the manager.
 
     Args:
         directory: a checkpoint folder, e.g. `<workdir>/checkpoints`.
+        max_to_keep: the manager's `max_to_keep`, or None to keep all.
 
     Returns:
-        The checkpoint prefixes found, oldest first.
+        The checkpoint prefixes kept, oldest first.
     """
     pattern = os.path.join(glob.escape(directory), "")
     for leftover in glob.glob(pattern + "ckpt-*_temp") + glob.glob(
@@ -113,6 +155,16 @@ def prepare_directory(directory):
         else:
             os.remove(leftover)
     paths = list_checkpoints(directory)
+    if max_to_keep and len(paths) > max_to_keep:
+        logging.info(
+            "Removing %s, older than the %d checkpoints kept (left by an "
+            "interrupted save).",
+            [os.path.basename(p) for p in paths[:-max_to_keep]],
+            max_to_keep,
+        )
+        for prefix in paths[:-max_to_keep]:
+            _remove_checkpoint(prefix)
+        paths = paths[-max_to_keep:]
     try:
         state = tf.train.get_checkpoint_state(directory)
         listed = list(state.all_model_checkpoint_paths) if state else []
@@ -121,17 +173,17 @@ def prepare_directory(directory):
     listed = listed and [os.path.join(directory, os.path.basename(p)) for p in listed]
     state_path = os.path.join(directory, STATE_FILE)
     if paths and listed != paths:
-        logging.warning(
-            "The checkpoint state file %s is missing, damaged or out of date; "
-            "rewriting it from the checkpoints found: %s.",
+        # A state file that reads but lags the files is what a kill during a
+        # save leaves: expected, and repaired without a warning.
+        log = logging.info if listed else logging.warning
+        log(
+            "The checkpoint state file %s is %s; rewriting it from the "
+            "checkpoints found: %s.",
             state_path,
+            "out of date" if listed else "missing or damaged",
             [os.path.basename(p) for p in paths],
         )
-        lines = [f'model_checkpoint_path: "{os.path.basename(paths[-1])}"']
-        lines += [f'all_model_checkpoint_paths: "{os.path.basename(p)}"' for p in paths]
-        with open(f"{state_path}.tmp", "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        os.replace(f"{state_path}.tmp", state_path)  # Atomic.
+        _write_state(directory, paths)
     elif not paths and os.path.exists(state_path):
         os.remove(state_path)  # Points at nothing: a fresh start.
     return paths
@@ -139,6 +191,8 @@ def prepare_directory(directory):
 
 def weights_problem(gan, max_abs_weight=MAX_ABS_WEIGHT):
     """Says what is wrong with `gan`'s trainable weights, or returns None.
+
+    Only the trainable weights; `state_problem` checks all a checkpoint holds.
 
     Args:
         gan: a `ganzoo.GAN` (or any `keras.Model`).
@@ -162,11 +216,84 @@ def weights_problem(gan, max_abs_weight=MAX_ABS_WEIGHT):
     return None
 
 
+def _float_variables(trackable):
+    seen = set()
+    for node in tf.train.TrackableView(trackable).descendants():
+        if isinstance(node, (tf.Variable, keras.Variable)) and id(node) not in seen:
+            seen.add(id(node))
+            name = getattr(node, "path", None) or node.name
+            if not any(part in name for part in _NOT_CHECKED):
+                yield name, node
+
+
+def state_problem(
+    trackable, max_abs_weight=MAX_ABS_WEIGHT, max_abs_state=MAX_ABS_STATE
+):
+    """Says what is wrong with any saved variable of `trackable`, or None.
+
+    Every floating-point variable a checkpoint of `trackable` would hold is
+    checked: trainable weights against `max_abs_weight`, and the rest
+    (batch-norm moving statistics, optimizer slots, weight averages, image
+    pools) against `max_abs_state`. Learning rates and a float16 loss scale
+    are settings, not state, and are left out.
+
+    Args:
+        trackable: a `tf.train.Checkpoint` (`make_checkpoint`) or a model.
+        max_abs_weight: the largest magnitude a good trainable weight has.
+        max_abs_state: the largest magnitude of any other good variable.
+
+    Returns:
+        None when every variable is finite and within its bound; else a
+        sentence naming the first bad variable and its largest magnitude.
+
+    Example:
+
+    ```python
+    problem = state_problem(make_checkpoint(gan, step))
+    ```
+    """
+    for name, variable in _float_variables(trackable):
+        value = np.asarray(keras.ops.convert_to_numpy(variable))
+        if value.dtype.kind != "f":
+            continue
+        value = value.astype(np.float64)
+        kind = "weight" if variable.trainable else "variable"
+        if not np.isfinite(value).all():
+            return f"{kind} `{name}` is not finite"
+        bound = max_abs_weight if variable.trainable else max_abs_state
+        largest = float(np.abs(value).max(initial=0.0))
+        if largest > bound:
+            sign = "w" if variable.trainable else "v"
+            return (
+                f"{kind} `{name}` reached |{sign}|={largest:.3g}, above "
+                f"the bound {bound:g} of a good checkpoint"
+            )
+    return None
+
+
+def losses_problem(logs, max_abs_loss=None):
+    """Says which loss of `logs` is far beyond any objective's range, or None.
+
+    Args:
+        logs: the metrics of a chunk of training, `{name: value}`.
+        max_abs_loss: the largest magnitude a loss of a healthy run has;
+            default `MAX_ABS_LOSS`.
+    """
+    max_abs_loss = MAX_ABS_LOSS if max_abs_loss is None else max_abs_loss
+    for name, value in (logs or {}).items():
+        if "loss" in name and abs(float(value)) > max_abs_loss:
+            return (
+                f"`{name}={float(value):.3g}` is far beyond the range of a "
+                f"training loss (|loss| <= {max_abs_loss:g})"
+            )
+    return None
+
+
 def restore_latest(checkpoint, paths, check=None):
     """Restores the newest good checkpoint of `paths` into `checkpoint`.
 
     A checkpoint that fails to read (truncated or corrupt files), or after
-    whose restore `check()` names a problem (see `weights_problem`), is
+    whose restore `check()` names a problem (see `state_problem`), is
     skipped with a logged warning, and the one before it is tried.
 
     Args:
@@ -209,7 +336,8 @@ def restore_latest(checkpoint, paths, check=None):
         raise ValueError(
             f"Received: checkpoints {list(paths)}, none of which can be restored "
             f"({'; '.join(failures)}); expected at least one readable checkpoint "
-            "with finite weights. Remove the damaged files or use a new workdir."
+            "whose state is finite and bounded. Remove the damaged files or use a "
+            "new workdir."
         )
     return None
 

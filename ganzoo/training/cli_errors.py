@@ -5,7 +5,8 @@
 
 A user error (a bad value, a missing file, an unknown config field) prints
 `<program>: error: <message>` on stderr and exits with status 2, the status
-of a usage error; a diverged run prints its message and exits with 1. Any
+of a usage error; a diverged run prints its message and exits with 1, and
+Ctrl-C prints where the run will resume from and exits with 130. Any
 other exception is a bug and keeps its traceback, as does every error when
 `--debug` is on the command line.
 """  # noqa: E501
@@ -19,6 +20,7 @@ from absl import flags
 
 DEBUG_FLAG = "--debug"
 USAGE_ERROR = 2  # As argparse and absl's UsageError.
+INTERRUPTED = 130  # A shell's status for a process ended by SIGINT.
 # Errors of the machine or the files a user named, not of the code.
 _FILE_ERRORS = (FileNotFoundError, FileExistsError, NotADirectoryError, PermissionError)
 
@@ -119,7 +121,12 @@ def one_line_errors(program, argv=None):
     argv = sys.argv if argv is None else argv
     try:
         yield
-    except Exception as error:  # SystemExit and KeyboardInterrupt pass.
+    except KeyboardInterrupt as error:  # Ctrl-C: one line, the shell's 130.
+        if _debug(argv):
+            raise
+        print(f"{program}: {_one_line(error) or 'Interrupted.'}", file=sys.stderr)
+        sys.exit(INTERRUPTED)
+    except Exception as error:  # SystemExit passes.
         answer = user_error_message(error, argv)
         if answer is None or _debug(argv):
             raise

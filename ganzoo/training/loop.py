@@ -32,13 +32,17 @@ from ganzoo.training import checkpoints, distribute, precision
 from ganzoo.training import checks as train_checks
 from ganzoo.training import config as config_lib
 from ganzoo.training import workdir as workdir_lib
-from ganzoo.training.callbacks import TrainingCallback, TrainingDivergedError
+from ganzoo.training.callbacks import (
+    TrainingCallback,
+    TrainingDivergedError,
+    TrainingInterrupted,
+)
 from ganzoo.training.checkpoints import make_checkpoint
 
 __all__ = ["TrainResult", "TrainingDivergedError", "make_checkpoint", "train"]
 
 MAX_STEPS_PER_EXECUTION = 100
-MAX_CHECKPOINTS_TO_KEEP = 3
+MAX_CHECKPOINTS_TO_KEEP = checkpoints.MAX_TO_KEEP
 
 
 @dataclasses.dataclass
@@ -87,6 +91,8 @@ def train(config, workdir):
             batch of the wrong dtype or range (or labels out of range), a
             workdir of another run, or checkpoints none of which can be read
             (a damaged latest one is skipped with a warning).
+        ganzoo.training.workdir.WorkdirInUseError: another process is
+            training in `workdir` (its id is in the message).
         TrainingDivergedError: a loss became NaN/inf; its message names the
             step and the loss (with `train.on_divergence="rollback"`, once
             `train.max_rollbacks` rollbacks did not help).
@@ -105,7 +111,7 @@ def train(config, workdir):
     steps_per_execution(train_cfg)  # Fails now, not after a build.
     # First: a multi-worker strategy must configure TF before anything runs.
     strategy = distribute.get_strategy(train_cfg.distribute, train_cfg.tpu)
-    is_chief, task = distribute.worker_id(strategy)
+    is_chief = distribute.worker_id(strategy)[0]
     data_kwargs = _plain(config.data.kwargs)
     train_checks.check_batch_size(
         config.data.batch_size,
@@ -116,6 +122,33 @@ def train(config, workdir):
     if train_cfg.deterministic:
         tf.config.experimental.enable_op_determinism()
     workdir = os.fspath(workdir)
+    # Held until training ends: a second run on this workdir stops at once.
+    with workdir_lib.locked(workdir, hold=is_chief):
+        try:
+            return _train(config, workdir, strategy, jit_compile)
+        except KeyboardInterrupt:
+            raise TrainingInterrupted(_resume_point(workdir)) from None
+
+
+def _resume_point(workdir):
+    """Where a rerun of an interrupted run starts, in a sentence."""
+    paths = checkpoints.list_checkpoints(os.path.join(workdir, "checkpoints"))
+    if not paths:
+        return (
+            f"Interrupted before the first checkpoint; running the same command "
+            f"again starts the run in {workdir} from step 0."
+        )
+    name = os.path.basename(paths[-1])
+    return (
+        f"Interrupted; running the same command again resumes from {name} "
+        f"(step {name.rpartition('-')[2]}) in {workdir}."
+    )
+
+
+def _train(config, workdir, strategy, jit_compile):
+    """`train` from the workdir on, with the workdir held by this process."""
+    train_cfg, data_kwargs = config.train, _plain(config.data.kwargs)
+    is_chief, task = distribute.worker_id(strategy)
     checkpoint_dir = workdir_lib.prepare(config, workdir, is_chief)
 
     keras.utils.set_random_seed(train_cfg.seed)
@@ -132,7 +165,7 @@ def train(config, workdir):
     restored = checkpoints.restore_latest(
         checkpoint,
         checkpoints.list_checkpoints(checkpoint_dir),
-        check=lambda: checkpoints.weights_problem(gan),
+        check=lambda: checkpoints.state_problem(checkpoint),
     )
     if restored:
         logging.info("Restored %s at step %d", restored, int(step.numpy()))
@@ -205,7 +238,7 @@ def _fit_with_rollbacks(gan, dataset, step, train_cfg, callbacks, checkpoint, sa
                 checkpoints.list_checkpoints(save_dir),
                 gan,
                 factor,
-                check=lambda: checkpoints.weights_problem(gan),
+                check=lambda: checkpoints.state_problem(checkpoint),
             )
             logging.warning(
                 "%s Rollback %d/%d: restored %s (step %d) and multiplied the "

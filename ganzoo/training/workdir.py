@@ -2,18 +2,30 @@
 
 `prepare(config, workdir, is_chief)` creates the workdir, refuses a config
 that would resume another run (`RUN_IDENTITY`) or a precision whose
-checkpoints differ, and writes `config.json` atomically. Used by
-`ganzoo.training.loop.train`.
+checkpoints differ, and writes `config.json` atomically. `locked(workdir)`
+holds the workdir for one process: a second run started on it stops at once
+(`WorkdirInUseError`, naming the process that holds it). The lock is the
+operating system's (`fcntl.flock` on `<workdir>/lock`), so a killed process
+leaves nothing that blocks a resume. Used by `ganzoo.training.loop.train`.
 """
 
+import contextlib
 import json
 import os
+import socket
+import sys
 
 from ganzoo.training import checkpoints, precision
 from ganzoo.training import checks as train_checks
 from ganzoo.training import config as config_lib
 
+try:
+    import fcntl
+except ImportError:  # Not POSIX: no lock (ganzoo's binaries target Linux).
+    fcntl = None
+
 CONFIG_FILE = "config.json"
+LOCK_FILE = "lock"
 # Config fields that define the run stored in a workdir: resuming with other
 # values would restore variables into a different model, silently keep the
 # stored learning rate, or feed another data stream than the one the restored
@@ -105,6 +117,96 @@ def prepare(config, workdir, is_chief):
     train_checks.check_workdir(workdir)
     os.makedirs(workdir, exist_ok=True)
     if is_chief and os.path.isdir(checkpoint_dir):
-        checkpoints.prepare_directory(checkpoint_dir)
+        checkpoints.prepare_directory(checkpoint_dir, checkpoints.MAX_TO_KEEP)
     _check_and_write_config(config, workdir, checkpoint_dir, write=is_chief)
     return checkpoint_dir
+
+
+class WorkdirInUseError(RuntimeError):
+    """Raised when another process holds the workdir (`locked`)."""
+
+
+def _holder(fd):
+    try:
+        text = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    return text or "another process (it has not written its id yet)"
+
+
+def _in_use_error(workdir, holder):
+    return WorkdirInUseError(
+        f"Received: `workdir={workdir!r}`, which is in use by {holder}; expected "
+        "a workdir no other run is using (wait for that run to end or stop it, "
+        "then run again: it resumes; or pass a new workdir)."
+    )
+
+
+def _try_lock(fd):
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def locked(workdir, hold=True):
+    """Holds `workdir` for this process while the block runs.
+
+    Creates the workdir, then takes an exclusive `fcntl.flock` on
+    `<workdir>/lock` and writes this process's id, host and command line
+    into it. The operating system releases the lock when the process ends,
+    however it ends, so a killed run never blocks its resume.
+
+    Args:
+        workdir: the run's folder.
+        hold: False makes this a no-op (a multi-worker run's other workers
+            share the chief's workdir).
+
+    Raises:
+        WorkdirInUseError: another process holds the lock; the message names
+            its process id and command.
+
+    Example:
+
+    ```python
+    with locked("/tmp/run"):
+        ...  # Train; a second `locked("/tmp/run")` elsewhere raises.
+    ```
+    """
+    if not hold or fcntl is None:
+        yield
+        return
+    train_checks.check_workdir(workdir)
+    os.makedirs(workdir, exist_ok=True)
+    fd = os.open(os.path.join(workdir, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not _try_lock(fd):
+            raise _in_use_error(workdir, _holder(fd))
+        # `python -m ganzoo.train ...` as typed (argv[0] would be a path).
+        argv = getattr(sys, "orig_argv", None) or sys.argv
+        command = " ".join([os.path.basename(argv[0]), *argv[1:]])[:1000]
+        me = f"process {os.getpid()} on {socket.gethostname()} (`{command}`)"
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, me.encode("utf-8"), 0)
+        yield
+    finally:
+        os.close(fd)  # Releases the lock.
+
+
+def check_not_in_use(workdir):
+    """Raises `WorkdirInUseError` if a process holds `workdir` now (`locked`).
+
+    For a binary that will train into `workdir` later (e.g. after other
+    runs): it stops before any work instead.
+    """
+    path = os.path.join(workdir, LOCK_FILE)
+    if fcntl is None or not os.path.isfile(path):
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if not _try_lock(fd):
+            raise _in_use_error(workdir, _holder(fd))
+    finally:
+        os.close(fd)
