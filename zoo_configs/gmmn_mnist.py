@@ -20,16 +20,18 @@ samples with the GMMN protocol (sigma in arange(0.1, 0.3, 0.01) on 5,000
 random training images; the paper's Table 1: 147 +- 2). Unlike the paper
 the GMMN trains on all 60,000 digits, the 5,000 validation ones included.
 
-Cost (measured, see STEP_RATE below): the full run is long on 2 CPU cores.
+Cost, measured (2026-12-07, graph path as `jit_compile="auto"` picks for an
+unmeasured entry, one thread, `nice -n 5`, beside other runs on the 2-core
+AVX-512 machine; 300 steps, `python -m ganzoo.train ... --config.train.steps=300
+--config.train.log_every=50`): 0.8-1.6 steps/s, about 1.2. The 40,000
+steps then take about 9 hours (7-14 h): a job for a free machine or a GPU.
 """  # noqa: E501
 
 from ganzoo.models.gmmn.builder import PAPER_RUN
 from ganzoo.training.config import base_config
 
-# Measured: `nice -n 5`, TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1,
-# beside two other training runs on the 2-core machine (see the report in
-# the commit that set it).
-STEP_RATE = None
+# Steps/s measured as the docstring says (range of five 50-step chunks).
+STEP_RATE = (0.8, 1.6)
 
 
 def get_config(arg=None):
