@@ -157,3 +157,65 @@ def test_sample_binary_writes_an_interpolation_grid(tmp_path):
     tile = grid[2:30, 2:30].reshape(28, 28)
     first = np.round((expected[0, 0, ..., 0] + 1) * 127.5)
     assert np.abs(tile.astype(float) - first).max() <= 1
+
+
+class HalfSpace:
+    """A stand-in classifier: class 1 where z[0] > 0; features z[:, :3]."""
+
+    def predict_proba(self, z):
+        p = 1.0 / (1.0 + np.exp(-20.0 * z[:, 0]))
+        return np.stack([1.0 - p, p], axis=1)
+
+    def predict_labels(self, z):
+        return np.argmax(self.predict_proba(z), axis=1)
+
+    def features(self, z):
+        return np.asarray(z[:, :3], np.float64)
+
+
+class Identity:
+    """A stand-in generator whose samples are its codes."""
+
+    latent_dim = 8
+
+    def sample_latent(self, n, seed=None):
+        return np.random.default_rng(seed).normal(size=(n, 8)).astype(np.float32)
+
+    def generate(self, n=None, latents=None):
+        return np.asarray(latents, np.float32)
+
+
+def test_interpolation_scores_on_a_known_geometry():
+    from ganzoo.metrics import latent_evaluation
+
+    reference = Identity().sample_latent(400, seed=9)
+    out = latent_evaluation.interpolation_scores(
+        Identity(),
+        HalfSpace(),
+        pairs=40,
+        steps=9,
+        num_midpoints=200,
+        reference=reference,
+    )
+    # A path crosses the half-space boundary once: one flip, ideal.
+    assert out["flips_per_path_lerp"] == 1.0 == out["flips_per_path_slerp"]
+    assert out["paths_compared"] > 10
+    # Linear features: the lerp path is the chord; the arc is longer.
+    np.testing.assert_allclose(out["path_length_ratio_lerp"], 1.0, rtol=1e-5)
+    assert out["path_length_ratio_slerp"] > 1.01
+    # lerp midpoints shrink towards the origin; slerp's keep the shell.
+    assert out["midpoint_norm_lerp"] < 0.8 * out["endpoint_norm"]
+    assert abs(out["midpoint_norm_slerp"] / out["endpoint_norm"] - 1) < 0.1
+    assert out["midpoint_fid_lerp"] > out["midpoint_fid_slerp"]
+
+
+def test_arithmetic_scores_beat_random_directions():
+    from ganzoo.metrics import latent_evaluation
+
+    out = latent_evaluation.arithmetic_scores(
+        Identity(), HalfSpace(), num_samples=2000, per_pair=100
+    )
+    assert out["arithmetic_pairs"] == 2.0
+    assert out["arithmetic_auc"] > 0.95
+    assert out["arithmetic_success"] > out["arithmetic_success_random"] + 0.2
+    assert 0.0 <= out["arithmetic_success_exemplars"] <= 1.0
