@@ -1,0 +1,189 @@
+r"""DCGAN's latent-space and discriminator-feature claims, on a shipped preset.
+
+    nice -n 5 env TF_NUM_INTEROP_THREADS=1 TF_NUM_INTRAOP_THREADS=1 \
+        OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+        python -m benchmarks.latent_probe --preset=dcgan_mnist --draws=3 \
+        --results=benchmarks/results.jsonl --plots=benchmarks/plots
+
+Needs no training: `ganzoo.build("dcgan", preset=...)` gives both trained
+networks. Parts (`--parts`):
+
+- `probe`: the discriminator probe (`ganzoo.metrics.probe`), DCGAN's
+  protocol on MNIST: D's conv activations max-pooled to 4x4, batch-norm
+  statistics recomputed over 10,000 training images, an L2-SVM with C
+  chosen on train[50000:60000], `--labels_per_class` labels per class drawn
+  from train[:50000] by ganzoo's seeded split, test error on the 10,000
+  test images, mean +- s.e. over `--draws`. Baselines on the same draws:
+  raw pixels, D's architecture randomly initialised, and that architecture
+  trained supervised on the labels (`probe_baselines.supervised_error`).
+  Rows: `probe_error`, `probe_error_pixels`, `probe_error_random_d`,
+  `probe_error_supervised` (errors, not accuracies).
+- `latent`: `ganzoo.metrics.latent_evaluation` (ganzoo's own measures in
+  its MNIST classifier's features, not LPIPS path length): class flips per
+  path, classifier-feature path length, midpoint FID / precision of lerp
+  and slerp, arithmetic success and ROC AUC.
+- `grids`: lerp and slerp interpolation grids (`--pairs` x `--steps`, the
+  same endpoints) as PNGs in `--plots`.
+"""
+
+import json
+import os
+import time
+
+from absl import app, flags
+
+_PRESET = flags.DEFINE_string("preset", "dcgan_mnist", "A shipped preset.")
+_PARTS = flags.DEFINE_list("parts", ["probe", "latent", "grids"], "What to run.")
+_LABELS = flags.DEFINE_integer("labels_per_class", 100, "Labels per class.")
+_DRAWS = flags.DEFINE_integer("draws", 3, "Label draws.", lower_bound=1)
+_PAIRS = flags.DEFINE_integer("pairs", 8, "Rows of the grids.")
+_STEPS = flags.DEFINE_integer("steps", 9, "Columns of the grids.")
+_PATHS = flags.DEFINE_integer("paths", 500, "Paths scored for flips.")
+_MIDPOINTS = flags.DEFINE_integer("midpoints", 5000, "Midpoints scored.")
+_SEED = flags.DEFINE_integer("seed", 0, "Seed of codes and label draws.")
+_RESULTS = flags.DEFINE_string("results", None, "JSON-lines file to append to.")
+_PLOTS = flags.DEFINE_string("plots", None, "Folder for the grids' PNGs.")
+
+
+def probe_results(gan, dataset, labels_per_class, draws, seed):
+    """`{metric: result dict}` of the probe and its three baselines."""
+    from ganzoo.metrics import probe, probe_baselines
+
+    splits = probe.probe_splits(dataset)
+    kwargs = dict(labels_per_class=labels_per_class, draws=draws, seed=seed)
+    out = {}
+    for metric, run in (
+        ("probe_error", lambda: probe.linear_probe(gan, splits=splits, **kwargs)),
+        (
+            "probe_error_pixels",
+            lambda: probe.probe_error(probe.pixels, splits, **kwargs),
+        ),
+        (
+            "probe_error_random_d",
+            lambda: probe.linear_probe(
+                probe_baselines.random_discriminator(gan, seed), splits=splits, **kwargs
+            ),
+        ),
+        (
+            "probe_error_supervised",
+            lambda: probe_baselines.supervised_error(gan, splits, **kwargs),
+        ),
+    ):
+        start = time.perf_counter()
+        out[metric] = {**run(), "seconds": round(time.perf_counter() - start, 1)}
+        print(metric, json.dumps(out[metric]), flush=True)
+    return out
+
+
+PROBE_PROTOCOL = (
+    "D conv activations (after batch norm and LeakyReLU) max-pooled to 4x4, batch-norm "
+    "statistics recomputed on train[:10000]; features standardised on the labeled set; "
+    "one-vs-rest L2-SVM (squared hinge), C from {1,3}e-5..1 on train[50000:60000]; "
+    "{n} labels per class from train[:50000] (semi_supervised_split, seeds {s}..); "
+    "test error on the 10,000 test images, mean and s.e. over {d} draws. Supervised: "
+    "D's architecture with a 10-way head, Adam 1e-3, batch 100, <= 60 epochs, weights "
+    "of least loss on 2,000 validation images."
+)
+LATENT_PROTOCOL = (
+    "ganzoo's MNIST domain classifier (not LPIPS): {p} prior pairs, {k} steps, flips "
+    "counted on pairs whose endpoints are classified differently; midpoints t=0.5 of "
+    "{m} pairs against the 10,000 test images (FID at {m} samples, precision k=3); "
+    "arithmetic on 20,000 samples (top-class probability >= 0.9), class vectors from "
+    "the first half, 50 held-out codes per ordered pair."
+)
+
+
+def rows_for(results, preset, card, protocol, evaluator, seconds):
+    """Result rows in `benchmarks/results.jsonl`'s format."""
+    from benchmarks import runner
+
+    values = card["config"]["values"]
+    rows = []
+    for metric, result in results.items():
+        extra = result if isinstance(result, dict) else {"value": result}
+        value = extra.get("error", extra.get("value"))
+        rows.append(
+            {
+                "model": card["entry"],
+                "dataset": card["dataset"],
+                "config": f"{preset} (preset)",
+                "suite": "latent_probe",
+                "seed": _SEED.value,
+                "steps": card["training"]["steps"],
+                "batch_size": values["data"]["batch_size"],
+                "overrides": {},
+                "machine": runner.machine(),
+                "commit": runner.git_commit(),
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+                "metric": metric,
+                "value": value,
+                "status": "ok",
+                "train_seconds": 0.0,
+                "eval_seconds": extra.get("seconds", seconds),
+                "evaluator": evaluator,
+                "protocol": protocol,
+                **{k: v for k, v in extra.items() if k not in ("error", "value")},
+            }
+        )
+    return rows
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"Received: unexpected arguments {argv[1:]}.")
+    import ganzoo
+    from benchmarks import runner
+    from ganzoo import latent
+    from ganzoo.serving import images
+
+    loaded = ganzoo.load(_PRESET.value)
+    card, dataset = loaded.card, loaded.card["dataset"]
+    rows = []
+    if "grids" in _PARTS.value and _PLOTS.value:
+        for method in latent.METHODS:
+            paths, _ = latent.interpolation_paths(
+                loaded, _PAIRS.value, _STEPS.value, method, seed=_SEED.value
+            )
+            path = os.path.join(_PLOTS.value, f"{_PRESET.value}_{method}.png")
+            images.save_image_grid(
+                paths.reshape(-1, *paths.shape[2:]), path, _PAIRS.value
+            )
+            print("Wrote", path)
+    if "latent" in _PARTS.value:
+        from ganzoo.metrics import latent_evaluation
+
+        start = time.perf_counter()
+        scores = latent_evaluation.interpolation_scores(
+            loaded,
+            dataset,
+            dataset,
+            _PATHS.value,
+            _STEPS.value,
+            _MIDPOINTS.value,
+            seed=_SEED.value,
+        )
+        scores.update(
+            latent_evaluation.arithmetic_scores(loaded, dataset, seed=_SEED.value)
+        )
+        seconds = round(time.perf_counter() - start, 1)
+        print(json.dumps(scores, indent=1))
+        protocol = LATENT_PROTOCOL.format(
+            p=_PATHS.value, k=_STEPS.value, m=_MIDPOINTS.value
+        )
+        rows += rows_for(
+            scores, _PRESET.value, card, protocol, "latent_evaluation", seconds
+        )
+    if "probe" in _PARTS.value:
+        gan = ganzoo.build(card["entry"], preset=_PRESET.value)
+        results = probe_results(gan, dataset, _LABELS.value, _DRAWS.value, _SEED.value)
+        protocol = PROBE_PROTOCOL.format(n=_LABELS.value, s=_SEED.value, d=_DRAWS.value)
+        for r in results.values():
+            r.update(draws=_DRAWS.value, labels_per_class=_LABELS.value)
+        rows += rows_for(results, _PRESET.value, card, protocol, "linear_probe", 0.0)
+    if _RESULTS.value and rows:
+        runner.append_rows(_RESULTS.value, rows)
+        print(f"Appended {len(rows)} rows to {_RESULTS.value}")
+
+
+if __name__ == "__main__":
+    app.run(main)
