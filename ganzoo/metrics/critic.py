@@ -118,7 +118,8 @@ def independent_critic_rows(
     """The three rows of `KEYS` from a sampler and real image sets.
 
     Args:
-        generate: `fn(n, seed) -> images` in [-1, 1] (a frozen generator).
+        generate: `fn(n, seed) -> images` in [-1, 1] (a frozen generator);
+            `None` estimates the floor alone.
         train: at least 10,000 training images in [-1, 1].
         test: at least 10,000 held-out images in [-1, 1].
         steps, num_seeds, num_samples, base_filters: see `PROTOCOL`.
@@ -132,10 +133,13 @@ def independent_critic_rows(
     fit_train, read_train = train[:half], train[half : 2 * half]
     fit_test, read_test = test[:half], test[half : 2 * half]
     rows = {"validation": (fit_test, read_test), "training": (fit_train, read_train)}
+    if generate is None:
+        rows = {}
     estimates = {row: [] for row in (*rows, *(["floor"] if floor else []))}
     for seed in range(first_seed, first_seed + num_seeds):
-        fit_fake = generate(num_samples, seed=1_000 + seed)
-        read_fake = generate(half, seed=2_000 + seed)
+        if rows:
+            fit_fake = generate(num_samples, seed=1_000 + seed)
+            read_fake = generate(half, seed=2_000 + seed)
         for row, (fit_real, read_real) in rows.items():
             critic = train_critic(
                 fit_real, fit_fake, steps=steps, base_filters=base_filters, seed=seed
