@@ -16,18 +16,20 @@ line per metric to `--results`. Regenerate the table afterwards with
 
 import glob
 import os
+import re
 import sys
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+from absl import app, flags, logging
+from ml_collections import config_flags
 
-from absl import app, flags, logging  # noqa: E402
-from ml_collections import config_flags  # noqa: E402
-
-from benchmarks import suites  # noqa: E402
+from benchmarks import suites
 
 # TensorFlow, Keras and ganzoo are imported after flag parsing (in the
-# functions below), so `--help` and flag errors answer at once.
+# functions below), so `--help` and flag errors answer at once; ganzoo
+# first, so that TensorFlow starts without its notices (`GANZOO_VERBOSE=1`
+# shows them: see ganzoo/_startup.py).
 
+PROGRAM = "benchmarks.run"
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "A zoo config, zoo_configs/<model>_<dataset>.py[:smoke]."
 )
@@ -43,21 +45,37 @@ _SEEDS = flags.DEFINE_list(
 _RESULTS = flags.DEFINE_string(
     "results", "benchmarks/results.jsonl", "JSON-lines file the rows are appended to."
 )
+flags.DEFINE_bool(
+    "debug", False, "Show the traceback of any error (a user error prints one line)."
+)
 _PLOTS_DIR = flags.DEFINE_string(
     "plots_dir", None, "If set, copy each run's samples.png and losses.png here."
 )
 
 
+MAX_SEED = 2**31  # Seeds are int32 for TensorFlow and uint32 for NumPy.
+
+
+@flags.validator("seeds")
+def _check_seeds(values):
+    # At flag parsing: a bad seed stops the binary before any work.
+    for value in values or ():
+        try:
+            seed = int(value)
+        except ValueError:
+            seed = -1
+        if not 0 <= seed < MAX_SEED:
+            raise flags.ValidationError(
+                f"Received: `--seeds={','.join(values)}`, whose {value!r} is not "
+                f"a seed; expected integers in [0, {MAX_SEED}), e.g. 0,1,2."
+            )
+    return True
+
+
 def _seeds(default):
     if _SEEDS.value is None:
         return tuple(default)
-    try:
-        return tuple(int(s) for s in _SEEDS.value)
-    except ValueError:
-        raise app.UsageError(
-            f"Received: `--seeds={','.join(_SEEDS.value)}`; expected integers, "
-            "e.g. 0,1,2."
-        ) from None
+    return tuple(int(s) for s in _SEEDS.value)
 
 
 def _check_config(config, name):
@@ -65,20 +83,21 @@ def _check_config(config, name):
     from benchmarks import evaluation
 
     if config.model.name not in ganzoo.list_models():
-        raise app.UsageError(
+        raise ValueError(
             f"Received: `model.name={config.model.name!r}` in {name}; expected one "
             f"of {ganzoo.list_models()}."
         )
     try:
         evaluation.eval_spec(config)
     except ValueError as error:
-        raise app.UsageError(f"{name}: {error}") from None
+        prefix = "" if "Received:" in str(error) else "Received: "
+        raise ValueError(f"{prefix}{name}: {error}") from None
 
 
 def build_specs():
     """The `runner.RunSpec`s the flags ask for."""
     if (_CONFIG.value is None) == (_SUITE.value is None):
-        raise app.UsageError(
+        raise ValueError(
             "Received: "
             + ("both `--config` and `--suite`" if _SUITE.value else "neither flag")
             + "; expected exactly one of `--config=zoo_configs/<model>_<dataset>.py` "
@@ -91,7 +110,7 @@ def build_specs():
         name = os.path.basename(path).replace(".py", "")
         if not os.path.isfile(path.partition(":")[0]):
             available = sorted(glob.glob(os.path.join("zoo_configs", "*_*.py")))
-            raise app.UsageError(
+            raise ValueError(
                 f"Received: `--config={path}`, which does not exist; expected one "
                 f"of {available} (an unknown model or dataset has no config)."
             )
@@ -120,14 +139,27 @@ def build_specs():
 
 
 def main(argv):
+    """Runs the specs; a user's error is one line and exit status 2."""
+    # Imported after flag parsing; first ganzoo, so TensorFlow starts quietly.
+    from ganzoo.training import cli_errors
+
+    with cli_errors.one_line_errors(PROGRAM):
+        _main(argv)
+
+
+def _main(argv):
     if len(argv) > 1:
-        raise app.UsageError(
+        raise ValueError(
             f"Received: unexpected arguments {argv[1:]}; expected flags only."
         )
     specs = build_specs()
     import keras
 
     from benchmarks import runner, table
+    from ganzoo.training import workdir as workdir_lib
+
+    for spec in specs:  # Before any work: a run in use elsewhere stops this one.
+        workdir_lib.check_not_in_use(runner.train_dir(spec, _WORKDIR.value))
 
     logging.info(
         "%d runs at commit %s; results go to %s",
@@ -149,19 +181,29 @@ def main(argv):
     print("\n" + table.format_summary(table.aggregate(rows)))
     print(f"\nAppended {len(rows)} rows to {_RESULTS.value}; regenerate the table with")
     print(f"  python -m benchmarks.results --results={_RESULTS.value}")
+    failed = [r for r in rows if r["status"] == "failed"]
+    if failed:
+        runs = sorted({(r["config"], r["seed"]) for r in failed})
+        sys.stderr.write(
+            f"{PROGRAM}: error: {len(runs)} of {len(specs)} runs failed "
+            f"({runs[0][0]} seed {runs[0][1]}: {failed[0]['reason']}); the log "
+            "above has the traceback.\n"
+        )
+        sys.exit(1)
 
 
 def parse_flags(argv):
-    """absl's flag parsing, with config-file errors reported as flag errors.
+    """absl's flag parsing, with every flag error as one line and status 2.
 
     `ml_collections` raises plain exceptions for an unknown override
-    (`--config.train.stepz=1`) or a missing config file; they become the
-    usual one-line absl message and exit status 1 instead of a traceback.
+    (`--config.train.stepz=1`) or a missing config file, and absl prints its
+    usage before a bad value's message; each becomes one line instead.
     """
     try:
         return flags.FLAGS(argv)
     except flags.Error as error:
-        message = str(error)
+        received = re.search(r"Received:[^\n]*", str(error))
+        message = received.group(0) if received else str(error)
     except (AttributeError, KeyError, OSError, ValueError, TypeError) as error:
         text = str(error.args[0] if error.args else error)
         text = text.replace("\\n", "; ").replace("\\'", "").replace("'", "")
@@ -170,9 +212,9 @@ def parse_flags(argv):
             "expected an existing zoo_configs/<model>_<dataset>.py[:smoke] and "
             "overrides of fields it has, e.g. `--config.train.steps=100`."
         )
-    sys.stderr.write(f"FATAL Flags parsing error: {message}\n")
-    sys.stderr.write("Pass --helpshort or --helpfull to see help on flags.\n")
-    sys.exit(1)
+    message = " ".join(message.split())
+    sys.stderr.write(f"{PROGRAM}: error: {message} (--helpshort lists the flags)\n")
+    sys.exit(2)
 
 
 if __name__ == "__main__":

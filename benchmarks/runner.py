@@ -32,6 +32,7 @@ from ganzoo import data as data_lib
 from ganzoo.metrics.evaluate import DEFAULT_NUM_SAMPLES
 from ganzoo.training import config as config_lib
 from ganzoo.training import loop as training
+from ganzoo.training.workdir import WorkdirInUseError
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -208,6 +209,16 @@ def _raw_generator_scores(gan, config, seed):
         return evaluation.evaluate_config(gan, config, seed=seed)
 
 
+def run_dir(spec, workdir):
+    """The folder of one (config, seed): `<workdir>/<name>/seed_<seed>/`."""
+    return os.path.join(workdir, spec.name.replace(":", "_"), f"seed_{spec.seed}")
+
+
+def train_dir(spec, workdir):
+    """The training workdir of one (config, seed), inside `run_dir`."""
+    return os.path.join(run_dir(spec, workdir), "train")
+
+
 def run_benchmark(spec, workdir, results_path, plots_dir=None):
     """Trains, evaluates and exports one (config, seed); appends its rows.
 
@@ -225,7 +236,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         `"skipped"` with a `reason`, or `"failed"` with the error).
     """
     config = spec.config
-    run_dir = os.path.join(workdir, spec.name.replace(":", "_"), f"seed_{spec.seed}")
+    folder = run_dir(spec, workdir)
     reason = missing_data(config)
     if reason:
         logging.warning("Skipping %s seed %d: %s", spec.name, spec.seed, reason)
@@ -237,7 +248,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         return rows
     try:
         start = time.time()
-        result = training.train(config, os.path.join(run_dir, "train"))
+        result = training.train(config, train_dir(spec, workdir))
         train_seconds = time.time() - start
         start = time.time()
         scores = evaluation.evaluate_config(result.gan, config, seed=spec.seed)
@@ -245,6 +256,8 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         start = time.time()
         raw_scores = _raw_generator_scores(result.gan, config, spec.seed)
         raw_eval_seconds = time.time() - start
+    except WorkdirInUseError:  # Another process's run: not this run's failure.
+        raise
     except Exception as error:  # noqa: BLE001 - a suite records and goes on.
         logging.exception("%s seed %d failed", spec.name, spec.seed)
         reason = f"{type(error).__name__}: {error}"[:300]
@@ -256,7 +269,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         return rows
     prefix = mode_collapse_table.plot_prefix(spec.name, config.train.steps, spec.seed)
     mixture = config.data.name if config.data.name in data_lib.list_mixtures() else None
-    artifacts = _plots(run_dir, plots_dir, prefix, write=False, mixture=mixture)
+    artifacts = _plots(folder, plots_dir, prefix, write=False, mixture=mixture)
     # The benchmark's scores (of the average, where the run keeps one) with the
     # plots; then those of the same run's trained weights: a paired comparison.
     scored = [(spec, scores, eval_seconds, dict(artifacts=artifacts))]
@@ -286,15 +299,15 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
     append_rows(results_path, rows)
     ganzoo.export(
         result.gan,
-        os.path.join(run_dir, "export"),
+        os.path.join(folder, "export"),
         metadata={"config": spec.name, "steps": result.step, "scores": scores},
         overwrite=True,
     )
     if mixture:  # The scored samples (the evaluator's count and seed).
         points = result.gan.generate(DEFAULT_NUM_SAMPLES[mixture], seed=spec.seed)
-        np.save(os.path.join(run_dir, "points.npy"), points)
-        plots.plot_modes(points, mixture, os.path.join(run_dir, "modes.png"), prefix)
-    _plots(run_dir, plots_dir, prefix, mixture=mixture)
+        np.save(os.path.join(folder, "points.npy"), points)
+        plots.plot_modes(points, mixture, os.path.join(folder, "modes.png"), prefix)
+    _plots(folder, plots_dir, prefix, mixture=mixture)
     return rows
 
 

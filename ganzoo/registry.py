@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ganzoo import argument_checks
+
 _REGISTRY: dict[str, "ModelEntry"] = {}
 
 # DCGAN's Adam(2e-4, beta_1=0.5) (Radford et al. 2015): the engine's default.
@@ -93,7 +95,9 @@ class ModelEntry:
         kwargs = {
             k: v.to_dict() if hasattr(v, "to_dict") else v for k, v in kwargs.items()
         }
-        model = self.builder(**{**self.game, **kwargs})
+        kwargs = {**self.game, **kwargs}
+        argument_checks.check_size_arguments(self.name, self.builder, kwargs)
+        model = self.builder(**kwargs)
         if getattr(model, "entry", "missing") is None:
             model.entry = self.name  # `compile()` then uses this entry's optimizers.
         return model

@@ -6,6 +6,7 @@ any training.
 """
 
 import os
+import re
 import sys
 
 import numpy as np
@@ -415,3 +416,51 @@ def test_refuses_workdir_of_another_model(tmp_path):
     other.optimizer.d = {"class_name": "sgd", "config": {"learning_rate": 0.1}}
     with pytest.raises(ValueError, match=r"`optimizer` is .* there"):
         training.train(other, tmp_path)
+
+
+# -- Wrong types of the size arguments, for every entry (issue 34.8, 38.6) -----
+
+
+def _size_arguments(name):
+    import inspect
+
+    from ganzoo import argument_checks
+
+    parameters = inspect.signature(ganzoo.get_entry(name).builder).parameters
+    checked = argument_checks.INT_ARGUMENTS + argument_checks.TUPLE_ARGUMENTS
+    return [p for p in parameters if p in checked]
+
+
+def test_every_entry_has_size_arguments_to_check():
+    for name in ganzoo.list_models():
+        assert "image_shape" in _size_arguments(name), name
+
+
+@pytest.mark.parametrize("name", ganzoo.list_models())
+def test_wrong_typed_size_arguments_name_the_argument(name):
+    from ganzoo import argument_checks
+
+    smoke = ganzoo.get_entry(name).smoke_kwargs
+    for argument in _size_arguments(name):
+        tuple_argument = argument in argument_checks.TUPLE_ARGUMENTS
+        # What a command line or a JSON file gives: the number as text.
+        for wrong in [("28", "28", "1"), "28"] if tuple_argument else ["10", 16.5]:
+            with pytest.raises(
+                ValueError,
+                match=rf"^Received: `{argument}={re.escape(repr(wrong))}` \(a "
+                rf"{type(wrong).__name__}\) for '{name}'; expected (an int|a tuple "
+                r"of ints)",
+            ):
+                ganzoo.build(name, **{**smoke, argument: wrong})
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [dict(num_classes="10"), dict(latent_dim="100"), dict(base_filters=16.5)],
+    ids=["num_classes", "latent_dim", "base_filters"],
+)
+def test_the_issue_wrong_types_are_one_clear_error(kwargs):
+    ((argument, value),) = kwargs.items()
+    entry = "cgan" if argument == "num_classes" else "dcgan"
+    with pytest.raises(ValueError, match=rf"`{argument}={value!r}` \(a "):
+        ganzoo.build(entry, **kwargs)

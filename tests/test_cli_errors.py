@@ -54,6 +54,49 @@ def test_user_errors_are_one_line_with_exit_status_2(case, tmp_path):
     assert re.search(message, line), line
 
 
+# Issue 34, items 5 and 6: a config file's faults and an unknown optimizer.
+CONFIG_FILES = {
+    "syntax_error": (
+        "def get_config(arg=None):\n    return {\n",
+        r"`--config=.*bad.py`, whose file has a syntax error at .*bad.py, line 2 "
+        r"\(`return \{`\): '\{' was never closed",
+    ),
+    "no_get_config": (
+        "CONFIG = {}\n",
+        r"`--config=.*bad.py`, a file without `get_config`; expected a file",
+    ),
+    "get_config_returns_none": (
+        "def get_config(arg=None):\n    pass\n",
+        r"`--config=.*bad.py`, whose `get_config\(\)` returned None",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONFIG_FILES))
+def test_a_bad_config_file_is_one_line_naming_it(case, tmp_path):
+    text, message = CONFIG_FILES[case]
+    (tmp_path / "bad.py").write_text(text)
+    result = run_binary(f"--config={tmp_path / 'bad.py'}", f"--workdir={tmp_path}/r")
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-3000:]
+    assert re.search(message, result.stderr), result.stderr
+
+
+def test_an_unknown_optimizer_is_one_line_listing_the_known(tmp_path):
+    result = run_binary(
+        f"--config={RING}",
+        '--config.optimizer.d={"class_name": "Adamm", "config": {}}',
+        f"--workdir={tmp_path}",
+    )
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-3000:]
+    assert re.search(
+        r"Received: `optimizer.d.class_name='Adamm'`; expected a Keras optimizer, "
+        r"one of \[.*'Adam', .*'SGD'",
+        result.stderr,
+    ), result.stderr
+
+
 def test_debug_flag_shows_the_traceback(tmp_path):
     result = run_binary(
         f"--config={RING}", "--config.train.stepz=5", f"--workdir={tmp_path}", "--debug"

@@ -5,8 +5,10 @@ value fails in a second, not after a compile. Every later batch is checked
 inside the compiled step (`ganzoo.objectives.input_checks`).
 """
 
+import copy
 import os
 
+import keras
 import numpy as np
 import tensorflow as tf
 
@@ -101,6 +103,7 @@ def check_optimizers(optimizer_cfg):
     """
     for name in ("d", "g"):
         identifier = (optimizer_cfg or {}).get(name)
+        _check_optimizer_identifier(name, identifier)
         if not hasattr(identifier, "get"):
             continue
         rate = (identifier.get("config") or {}).get("learning_rate")
@@ -110,6 +113,42 @@ def check_optimizers(optimizer_cfg):
                 f"int; expected a float, e.g. {float(rate)!r} (Keras refuses "
                 "integer learning rates)."
             )
+
+
+def optimizer_names():
+    """The Keras optimizers a config may name, e.g. `["Adafactor", "Adam", ...]`."""
+    return sorted(
+        name
+        for name, value in vars(keras.optimizers).items()
+        if isinstance(value, type)
+        and issubclass(value, keras.optimizers.Optimizer)
+        and name not in ("Optimizer", "LossScaleOptimizer")
+    )
+
+
+def _check_optimizer_identifier(name, identifier):
+    if identifier is None:
+        return
+    plain = identifier.to_dict() if hasattr(identifier, "to_dict") else identifier
+    try:
+        keras.optimizers.get(copy.deepcopy(plain))
+    except (ValueError, TypeError) as error:
+        class_name = plain.get("class_name") if hasattr(plain, "get") else plain
+        known = [n.lower() for n in optimizer_names()]
+        if str(class_name).lower() not in known:
+            received = f"optimizer.{name}.class_name={class_name!r}"
+            if not hasattr(plain, "get"):
+                received = f"optimizer.{name}={class_name!r}"
+            raise ValueError(
+                f"Received: `{received}`; expected a Keras optimizer, one of "
+                f"{optimizer_names()}."
+            ) from None
+        first = " ".join(str(error).split())[:300]
+        raise ValueError(
+            f"Received: `optimizer.{name}={plain!r}`, which Keras cannot build "
+            f"({type(error).__name__}: {first}); expected a `class_name` and the "
+            "arguments of its constructor in `config`."
+        ) from None
 
 
 def check_batch_size(batch_size, num_replicas, num_examples=None):

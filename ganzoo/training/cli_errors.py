@@ -12,6 +12,7 @@ other exception is a bug and keeps its traceback, as does every error when
 """  # noqa: E501
 
 import contextlib
+import logging
 import re
 import sys
 import traceback
@@ -43,6 +44,37 @@ def _from_config_flags(error):
     return any("config_flags" in frame.filename for frame in frames)
 
 
+def _config_file_error(error, argv):
+    # The config file's own faults: a syntax error, no `get_config`, or a
+    # `get_config` that returns None (absl then sees `--config=None`).
+    flag = _config_flag(argv)
+    if isinstance(error, SyntaxError) and _from_config_flags(error):
+        where = f"{error.filename}, line {error.lineno}"
+        code = f" (`{error.text.strip()}`)" if error.text else ""
+        return (
+            f"Received: `{flag}`, whose file has a syntax error at {where}{code}: "
+            f"{error.msg}; expected a Python file defining `get_config(arg=None)`."
+        )
+    if (
+        isinstance(error, AttributeError)
+        and _from_config_flags(error)
+        and "attribute 'get_config'" in str(error)
+    ):
+        return (
+            f"Received: `{flag}`, a file without `get_config`; expected a file "
+            "defining `get_config(arg=None)` that returns an "
+            "`ml_collections.ConfigDict`, as in zoo_configs/."
+        )
+    if isinstance(error, flags.Error) and "--config must have a value other" in str(
+        error
+    ):
+        return (
+            f"Received: `{flag}`, whose `get_config()` returned None; expected "
+            "it to return an `ml_collections.ConfigDict` (a missing `return`?)."
+        )
+    return None
+
+
 def user_error_message(error, argv):
     """Returns `(message, exit status)` for a user's error, or None for a bug.
 
@@ -55,6 +87,9 @@ def user_error_message(error, argv):
     if diverged and isinstance(error, diverged.TrainingDivergedError):
         return _one_line(error), 1
     text = _one_line(error)
+    config_answer = _config_file_error(error, argv)
+    if config_answer:
+        return config_answer, USAGE_ERROR
     if isinstance(error, (KeyError, AttributeError)) and _from_config_flags(error):
         # ml_collections: "'stepz'\nDid you mean "steps" instead of "stepz"?"
         key = re.match(r"^\W*(\w+)", str(error.args[0] if error.args else error))
@@ -100,7 +135,16 @@ def parse_flags(argv):
     absl's own parser prints a flag error (with the traceback of a config
     file's error as text) and exits; raising lets `one_line_errors` answer.
     """
-    return flags.FLAGS(argv)
+    # A config file's errors are answered in one line; ml_collections' own
+    # warnings about them (and absl's notice that logging starts before the
+    # flags are parsed) would add lines before it.
+    absl_logger = logging.getLogger("absl")
+    level = absl_logger.level
+    absl_logger.setLevel(logging.ERROR)
+    try:
+        return flags.FLAGS(argv)
+    finally:
+        absl_logger.setLevel(level)
 
 
 @contextlib.contextmanager
