@@ -40,6 +40,8 @@ _PAIRS = flags.DEFINE_integer("pairs", 8, "Rows of the grids.")
 _STEPS = flags.DEFINE_integer("steps", 9, "Columns of the grids.")
 _PATHS = flags.DEFINE_integer("paths", 500, "Paths scored for flips.")
 _MIDPOINTS = flags.DEFINE_integer("midpoints", 5000, "Midpoints scored.")
+_ARITHMETIC = flags.DEFINE_integer("arithmetic_samples", 10_000, "Codes classified.")
+_PER_PAIR = flags.DEFINE_integer("per_pair", 30, "Codes moved per class pair.")
 _SEED = flags.DEFINE_integer("seed", 0, "Seed of codes and label draws.")
 _RESULTS = flags.DEFINE_string("results", None, "JSON-lines file to append to.")
 _PLOTS = flags.DEFINE_string("plots", None, "Folder for the grids' PNGs.")
@@ -78,7 +80,7 @@ def probe_results(gan, dataset, labels_per_class, draws, seed):
 PROBE_PROTOCOL = (
     "D conv activations (after batch norm and LeakyReLU) max-pooled to 4x4, batch-norm "
     "statistics recomputed on train[:10000]; features standardised on the labeled set; "
-    "one-vs-rest L2-SVM (squared hinge), C from {1,3}e-5..1 on train[50000:60000]; "
+    "one-vs-rest L2-SVM (squared hinge), C from {{1,3}}e-5..1 on train[50000:60000]; "
     "{n} labels per class from train[:50000] (semi_supervised_split, seeds {s}..); "
     "test error on the 10,000 test images, mean and s.e. over {d} draws. Supervised: "
     "D's architecture with a 10-way head, Adam 1e-3, batch 100, <= 60 epochs, weights "
@@ -88,8 +90,8 @@ LATENT_PROTOCOL = (
     "ganzoo's MNIST domain classifier (not LPIPS): {p} prior pairs, {k} steps, flips "
     "counted on pairs whose endpoints are classified differently; midpoints t=0.5 of "
     "{m} pairs against the 10,000 test images (FID at {m} samples, precision k=3); "
-    "arithmetic on 20,000 samples (top-class probability >= 0.9), class vectors from "
-    "the first half, 50 held-out codes per ordered pair."
+    "arithmetic on {a} samples (top-class probability >= 0.9), class vectors from "
+    "the first half, {q} held-out codes per ordered pair."
 )
 
 
@@ -163,16 +165,26 @@ def main(argv):
             seed=_SEED.value,
         )
         scores.update(
-            latent_evaluation.arithmetic_scores(loaded, dataset, seed=_SEED.value)
+            latent_evaluation.arithmetic_scores(
+                loaded, dataset, _ARITHMETIC.value, _PER_PAIR.value, seed=_SEED.value
+            )
         )
         seconds = round(time.perf_counter() - start, 1)
         print(json.dumps(scores, indent=1))
         protocol = LATENT_PROTOCOL.format(
-            p=_PATHS.value, k=_STEPS.value, m=_MIDPOINTS.value
+            p=_PATHS.value,
+            k=_STEPS.value,
+            m=_MIDPOINTS.value,
+            a=_ARITHMETIC.value,
+            q=_PER_PAIR.value,
         )
         rows += rows_for(
             scores, _PRESET.value, card, protocol, "latent_evaluation", seconds
         )
+        if _RESULTS.value:  # Each part's rows as soon as they are measured.
+            runner.append_rows(_RESULTS.value, rows)
+            print(f"Appended {len(rows)} rows to {_RESULTS.value}")
+            rows = []
     if "probe" in _PARTS.value:
         gan = ganzoo.build(card["entry"], preset=_PRESET.value)
         results = probe_results(gan, dataset, _LABELS.value, _DRAWS.value, _SEED.value)
