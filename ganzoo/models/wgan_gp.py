@@ -6,7 +6,11 @@ from ganzoo.models.dcgan import (
     POINT_HIDDEN_UNITS,
     build_dcgan_nets,
 )
+from ganzoo.nets import resnet
+from ganzoo.nets.packing import packed_discriminator
 from ganzoo.registry import optimizer, register, register_legacy_name
+
+ARCHITECTURES = ("dcgan", "resnet")
 
 
 @register(
@@ -30,6 +34,7 @@ def build_wgan_gp(
     kernel_size=5,
     hidden_units=POINT_HIDDEN_UNITS,
     pack=1,
+    architecture="dcgan",
     **kwargs,
 ):
     """Builds a WGAN-GP on the DCGAN networks, without batch norm in the critic.
@@ -47,6 +52,10 @@ def build_wgan_gp(
             layers of 512).
         pack: m samples judged together by the critic (PacGAN, Lin et al.
             2018); 1 = no packing.
+        architecture: `"dcgan"` (the DCGAN stacks above), or `"resnet"`:
+            the paper's CIFAR-10 ResNet (Appendix F; `ganzoo.nets.resnet`,
+            `base_filters` channels in every block, 128 in the paper;
+            `kernel_size` unused).
         **kwargs: other `ganzoo.GAN` arguments; the paper's `loss`
             (`wasserstein`), `d_steps` (5), `penalty` (`wgan_gp`) and
             `penalty_weight` (lambda = 10; its toy code used 0.1) are the
@@ -61,11 +70,27 @@ def build_wgan_gp(
     ```python
     gan = ganzoo.build("wgan_gp", image_shape=(32, 32, 3))
     toy = ganzoo.build("wgan_gp", image_shape=(2,), latent_dim=2)
+    cifar = ganzoo.build("wgan_gp", image_shape=(32, 32, 3), latent_dim=128,
+                         architecture="resnet", base_filters=128)
     ```
 
     Reference: Gulrajani et al., "Improved Training of Wasserstein GANs",
     NeurIPS 2017, Algorithm 1.
     """
+    if architecture == "resnet" and len(tuple(image_shape)) == 3:
+        generator = resnet.resnet_generator(image_shape, latent_dim, base_filters)
+        critic = packed_discriminator(
+            lambda shape: resnet.resnet_discriminator(shape, base_filters),
+            image_shape,
+            pack,
+        )
+        return GAN(generator, critic, latent_dim, name="wgan_gp", **kwargs)
+    if architecture != "dcgan":
+        raise ValueError(
+            f"Received: `architecture={architecture!r}` with `image_shape="
+            f"{tuple(image_shape)}`; expected one of {list(ARCHITECTURES)} "
+            "('resnet' for images only)."
+        )
     generator, critic = build_dcgan_nets(
         image_shape,
         latent_dim,
