@@ -134,3 +134,37 @@ def test_real_graph_shapes():
     proba = net.predict_proba(images)
     assert proba.shape == (3, 1008)
     np.testing.assert_allclose(proba.sum(1), 1.0, atol=1e-4)
+
+
+def test_inception_evaluator_on_a_folder(tmp_path, weights):
+    from PIL import Image
+
+    import ganzoo  # noqa: F401 - registers the entries' evaluators.
+    from ganzoo.models import inception_evaluation
+
+    pb = tmp_path / inception.INCEPTION_2015_GRAPH
+    pb.write_bytes(_stand_in_graph(weights).SerializeToString())
+    folder = tmp_path / "images"
+    folder.mkdir()
+    rng = np.random.default_rng(4)
+    for i in range(20):
+        Image.fromarray(rng.integers(0, 256, (8, 8, 3), np.uint8)).save(
+            folder / f"{i}.png"
+        )
+    data = {"name": "folder", "kwargs": {"path": str(folder), "image_size": 8}}
+    real = inception_evaluation.reference_images(data, "train", 20)
+
+    class Copy:  # A "generator" drawing the folder's own images.
+        def generate(self, n, seed=None):
+            return real[:n]
+
+    evaluator = metrics.get_evaluator("inception")
+    assert evaluator.metric_keys("folder") == ["inception_score", "fid_inception"]
+    options = dict(num_samples=20, num_reference=20, weights=str(pb))
+    scores = evaluator(Copy(), data, **options)
+    assert set(scores) == {"inception_score", "fid_inception"}
+    assert abs(scores["fid_inception"]) < 1e-6  # The same images: FID 0.
+    shifted = evaluator(lambda n: np.clip(real[:n] + 0.5, -1, 1), data, **options)
+    assert shifted["fid_inception"] > 0.05
+    keras_keys = evaluator.metric_keys("cifar10", network="keras_imagenet")
+    assert keras_keys == ["inception_score_keras", "fid_keras"]
