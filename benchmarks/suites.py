@@ -6,7 +6,9 @@ protocol) and two short MNIST runs, with step budgets far below the
 configs' full runs (the table marks them "quick budget"). MNIST rows are
 written as skipped, with the reason, when MNIST is not available
 (`$GANZOO_DATA_DIR` or a prepared TFDS copy). `paper` runs every benchmark
-config at its full length with several seeds: a GPU job.
+config at its full length with several seeds: a GPU job. `paper_gpu` runs
+the papers' CIFAR-10 rows (DCGAN, WGAN-GP ResNet, SN-GAN standard CNN and
+ResNet) at full length, 3 seeds each: a GPU and the network once.
 
 Budgets were chosen from step rates measured here (2 shared cores):
 vanilla MLP on the mixtures ~80 steps/s, WGAN-GP and WGAN (5 critic steps,
@@ -78,11 +80,24 @@ PAPER = (
     SuiteEntry("zoo_configs/stackgan_shapes.py", seeds=(0, 1, 2)),
 )
 
-SUITES = {"quick": QUICK, "paper": PAPER}
+# The papers' CIFAR-10 rows (issue #39) at full length, 3 seeds each: a GPU
+# job that needs the network once (CIFAR-10 through TFDS, the 2015 Inception
+# graph); rows are skipped with the reason where the data is missing.
+PAPER_GPU = tuple(
+    SuiteEntry(f"zoo_configs/{name}.py", seeds=(0, 1, 2))
+    for name in (
+        "dcgan_cifar10",
+        "wgan_gp_cifar10",
+        "sngan_cifar10",
+        "sngan_cifar10_resnet",
+    )
+)
+
+SUITES = {"quick": QUICK, "paper": PAPER, "paper_gpu": PAPER_GPU}
 
 
 def get_suite(name):
-    """Returns the entries of suite `name` (`"quick"` or `"paper"`)."""
+    """Returns the entries of suite `name` (`"quick"`, `"paper"`, `"paper_gpu"`)."""
     if name not in SUITES:
         raise ValueError(
             f"Received: `suite={name!r}`; expected one of {sorted(SUITES)}."

@@ -77,3 +77,29 @@ def test_unknown_architecture(name, architecture):
         ganzoo.build(name, image_shape=CIFAR, architecture=architecture)
     with pytest.raises(ValueError, match="for images only"):
         ganzoo.build(name, image_shape=(2,), architecture="resnet")
+
+
+CONFIGS = {
+    "dcgan_cifar10": ("dcgan", {}),
+    "wgan_gp_cifar10": ("wgan_gp", {"architecture": "resnet"}),
+    "sngan_cifar10": ("sngan", {"architecture": "cnn"}),
+    "sngan_cifar10_resnet": ("sngan", {"architecture": "resnet", "d_steps": 5}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_cifar_configs(name):
+    from benchmarks import evaluation, suites
+    from ganzoo.training import config as config_lib
+
+    model, expected = CONFIGS[name]
+    for arg in (None, "smoke"):
+        config = config_lib.load_config(f"zoo_configs/{name}.py", arg)
+        assert config.model.name == model and config.data.name == "cifar10"
+        assert tuple(config.model.kwargs.image_shape) == CIFAR
+        assert expected.items() <= dict(config.model.kwargs).items()
+        assert evaluation.metric_names(config) == ["inception_score", "fid_inception"]
+        assert evaluation.required_datasets(config) == ["cifar10"]
+    with open(f"zoo_configs/{name}.py") as f:
+        assert f"--config=zoo_configs/{name}.py" in f.read().split("\n\n")[1]
+    assert f"zoo_configs/{name}.py" in [e.config for e in suites.get_suite("paper_gpu")]
