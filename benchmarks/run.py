@@ -45,9 +45,10 @@ _SEEDS = flags.DEFINE_list(
 _RESULTS = flags.DEFINE_string(
     "results", "benchmarks/results.jsonl", "JSON-lines file the rows are appended to."
 )
-flags.DEFINE_bool(
-    "debug", False, "Show the traceback of any error (a user error prints one line)."
-)
+if "debug" not in flags.FLAGS:  # As `cli_errors.define_debug_flag`, without TF.
+    flags.DEFINE_bool(
+        "debug", False, "Show the traceback of any error (a user error: one line)."
+    )
 _PLOTS_DIR = flags.DEFINE_string(
     "plots_dir", None, "If set, copy each run's samples.png and losses.png here."
 )

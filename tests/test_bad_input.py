@@ -464,3 +464,34 @@ def test_the_issue_wrong_types_are_one_clear_error(kwargs):
     entry = "cgan" if argument == "num_classes" else "dcgan"
     with pytest.raises(ValueError, match=rf"`{argument}={value!r}` \(a "):
         ganzoo.build(entry, **kwargs)
+
+
+# -- Damaged files: named, with what they should be (issue 34.7, 34.9) ---------
+
+
+def test_a_truncated_mnist_file_is_named_with_its_expected_size(tmp_path, data_dir):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in data.RAW_FILES:
+        (raw / name).symlink_to(os.path.join(data_dir, "mnist", name))
+    damaged = raw / "train-images-idx3-ubyte.gz"
+    damaged.unlink()
+    damaged.write_bytes(b"\x1f\x8b" + b"\0" * 998)  # The first 1,000 bytes.
+    with pytest.raises(
+        ValueError,
+        match=rf"^Received: the file {re.escape(str(damaged))} of 1,000 bytes; "
+        r"expected 9,912,422 bytes, the size of train-images-idx3-ubyte.gz",
+    ):
+        data.prepare("mnist", data_dir=tmp_path / "tfds", manual_dir=raw)
+
+
+def test_a_garbled_preset_index_is_named(tmp_path):
+    from ganzoo.serving import presets
+
+    (tmp_path / "index.json").write_text('{"presets": {"dcgan_mnist": ')
+    with pytest.raises(
+        ValueError,
+        match=rf"^Received: the file {re.escape(str(tmp_path))}/index.json, which "
+        r"cannot be read \(Expecting value",
+    ):
+        presets.list_presets(tmp_path)

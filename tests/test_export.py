@@ -272,7 +272,7 @@ def test_sample_binary_writes_the_grid_and_checks_labels(exports, tmp_path):
     )
     _, stderr = bad.communicate(timeout=120)
     assert good.wait(timeout=120) == 0
-    assert bad.returncode == 1 and "expected integers in [0, 10)" in stderr
+    assert bad.returncode == 2 and "expected integers in [0, 10)" in stderr
     samples = load(path).generate(6, seed=0, labels=4)
     grid = images_lib.image_grid(samples).repeat(2, axis=0).repeat(2, axis=1)
     np.testing.assert_array_equal(np.asarray(Image.open(out)), grid[..., 0])

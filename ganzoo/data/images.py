@@ -84,6 +84,23 @@ def _missing_files_error(name, raw_dir, missing, builder):
     )
 
 
+def _check_raw_sizes(builder, raw_dir):
+    # TFDS would report a truncated file as the failed checksum of a download
+    # that never happened (100 lines); its registered size names it at once.
+    sizes = {
+        info.filename: int(info.size) for info in (builder.url_infos or {}).values()
+    }
+    for filename in RAW_FILES:
+        path = os.path.join(raw_dir, filename)
+        expected = sizes.get(filename)
+        if expected and os.path.isfile(path) and os.path.getsize(path) != expected:
+            raise ValueError(
+                f"Received: the file {path} of {os.path.getsize(path):,} bytes; "
+                f"expected {expected:,} bytes, the size of {filename} registered "
+                "with TFDS: the file is truncated or damaged. Copy it again."
+            )
+
+
 def prepare(name, data_dir=None, manual_dir=None, download=False):
     """Makes sure a TFDS image set is prepared, without touching the network.
 
@@ -129,6 +146,8 @@ def prepare(name, data_dir=None, manual_dir=None, download=False):
         missing = [f for f in missing if not os.path.isfile(os.path.join(raw_dir, f))]
     if missing and not download:
         raise _missing_files_error(name, raw_dir, missing, builder)
+    if raw_dir is not None:
+        _check_raw_sizes(builder, raw_dir)
     config = tfds.download.DownloadConfig(
         manual_dir=raw_dir if raw_dir and os.path.isdir(raw_dir) else None,
         # Prepared copies on GCS are an extra network round trip; local

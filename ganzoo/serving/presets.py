@@ -63,8 +63,22 @@ def read_index(root=None):
     path = os.path.join(root or PRESETS_DIR, INDEX_FILE)
     if not os.path.isfile(path):
         return {}
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)["presets"]
+    return _read_json(path, "presets")
+
+
+def _read_json(path, key=None):
+    # A damaged file is named: a bare JSONDecodeError does not say which.
+    try:
+        with open(path, encoding="utf-8") as f:
+            value = json.load(f)
+        return value if key is None else value[key]
+    except (ValueError, KeyError, TypeError) as error:
+        what = f"no {key!r} list" if isinstance(error, (KeyError, TypeError)) else error
+        raise ValueError(
+            f"Received: the file {path}, which cannot be read ({what}); expected "
+            "the JSON that ganzoo wrote there (reinstall ganzoo, or publish the "
+            "preset again, to restore it)."
+        ) from None
 
 
 def list_presets(root=None):
@@ -191,8 +205,7 @@ def preset_folder(name, root=None, cache_dir=None):
 
 def read_card(folder):
     """The model card dict of a preset folder (`card.json`)."""
-    with open(os.path.join(folder, CARD_FILE), encoding="utf-8") as f:
-        return json.load(f)
+    return _read_json(os.path.join(folder, CARD_FILE))
 
 
 def load_preset(name_or_folder, root=None, cache_dir=None):

@@ -21,7 +21,14 @@ label fixed (`--labels`: one class, or one per row).
     ganzoo-sample --model=dcgan_mnist --interpolate=slerp --pairs=8 --steps=9
 """
 
+import numpy as np
 from absl import app, flags
+
+from ganzoo.training import cli_errors
+
+# The most sample values a grid may hold (e.g. 342,392 MNIST digits): about
+# 1 GB of float32 while generating; more is refused in one line.
+MAX_GRID_VALUES = 2**28
 
 # The default is a shipped preset, so a fresh install samples at once.
 _MODEL = flags.DEFINE_string(
@@ -51,6 +58,21 @@ _PAIRS = flags.DEFINE_integer("pairs", 8, "Interpolation rows.", lower_bound=1)
 _STEPS = flags.DEFINE_integer("steps", 9, "Images per row.", lower_bound=2)
 
 
+cli_errors.define_debug_flag()
+
+
+def _check_grid_size(metadata):
+    shape = metadata.get("output_shape") or []
+    values = _NUM.value * _SCALE.value**2 * max(1, int(np.prod(shape)))
+    if values > MAX_GRID_VALUES:
+        largest = MAX_GRID_VALUES // (values // _NUM.value)
+        raise ValueError(
+            f"Received: `--num={_NUM.value}`, a grid of {values:,} values of "
+            f"{'x'.join(map(str, shape))} samples; expected at most {largest:,} "
+            f"samples (2**28 values, about 1 GB while generating)."
+        )
+
+
 @flags.validator("labels", "expected integers, e.g. --labels=3 or --labels=0,1,2")
 def _labels_are_ints(labels):
     return labels is None or all(
@@ -72,6 +94,7 @@ def main(argv):
         gan = loading.load(
             _MODEL.value, sha256=_SHA256.value, cache_dir=_CACHE_DIR.value
         )
+        _check_grid_size(gan.metadata)
         if _INTERPOLATE.value:
             from ganzoo import latent
 
@@ -93,6 +116,8 @@ def main(argv):
             return
         samples = gan.generate(_NUM.value, seed=_SEED.value, labels=labels)
     except (FileNotFoundError, ValueError) as error:
+        if "Received:" in str(error):  # One line, from `one_line_errors`.
+            raise
         raise app.UsageError(str(error)) from error
     # 2D samples (the Gaussian mixtures) become a scatter plot, not a grid.
     kwargs = {"scale": _SCALE.value} if samples.ndim == 4 else {}
@@ -102,7 +127,8 @@ def main(argv):
 
 def run():
     """Entry point of the `ganzoo-sample` console script."""
-    app.run(main)
+    with cli_errors.one_line_errors("ganzoo-sample"):
+        app.run(main, flags_parser=cli_errors.parse_flags)
 
 
 if __name__ == "__main__":

@@ -120,6 +120,16 @@ def user_error_message(error, argv):
     return None
 
 
+def define_debug_flag():
+    """Defines `--debug` (the traceback of any error), once per process."""
+    if DEBUG_FLAG[2:] not in flags.FLAGS:
+        flags.DEFINE_bool(
+            DEBUG_FLAG[2:],
+            False,
+            "Show the traceback of any error (a user error prints one line).",
+        )
+
+
 def _debug(argv):
     # Read from the command line: the error may come from parsing the flags.
     for arg in argv:

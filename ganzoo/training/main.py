@@ -31,9 +31,7 @@ _CONFIG = config_flags.DEFINE_config_file(
 _WORKDIR = flags.DEFINE_string(
     "workdir", None, "Folder for checkpoints, samples and TensorBoard logs."
 )
-flags.DEFINE_bool(
-    "debug", False, "Show the traceback of any error (a user error prints one line)."
-)
+cli_errors.define_debug_flag()
 flags.mark_flags_as_required(["config", "workdir"])
 
 

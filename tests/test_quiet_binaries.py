@@ -1,0 +1,114 @@
+"""The binaries print their own lines only; user errors are one line, status 2.
+
+Issue 38, item 5 (no TensorFlow, CUDA or oneDNN start-up lines on a CPU
+machine), and issue 34, items 3 and 9 (`benchmarks.run --seeds`, a failed
+run's exit status, `ganzoo-sample --num` too large). The binaries start in
+parallel, to overlap their TensorFlow start-ups.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ganzoo import _startup
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RING_SMOKE = "--config=zoo_configs/vanilla_ring8.py:smoke"
+# As a user's shell: nothing set to quiet TensorFlow.
+ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("TF_CPP_MIN_LOG_LEVEL", _startup.VERBOSE_ENV)
+}
+
+
+def _start(command, cwd=REPO):
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _sample_command():
+    script = os.path.join(os.path.dirname(sys.executable), "ganzoo-sample")
+    if os.path.exists(script):  # The console script, as installed.
+        return [script]
+    return [sys.executable, "-m", "ganzoo.sample"]
+
+
+def test_ganzoo_sample_prints_exactly_its_own_lines(tmp_path):
+    out = tmp_path / "grid.png"
+    good = _start([*_sample_command(), "--num=4", "--seed=0", f"--out={out}"], tmp_path)
+    huge = _start([*_sample_command(), "--num=100000000", f"--out={out}.2"], tmp_path)
+    stdout, stderr = good.communicate(timeout=300)
+    assert (good.returncode, stderr) == (0, ""), stderr
+    assert stdout == f"Wrote 4 samples of dcgan to {out}\n"
+    stdout, stderr = huge.communicate(timeout=300)
+    assert huge.returncode == 2 and stdout == ""
+    assert stderr.startswith(
+        "ganzoo-sample: error: Received: `--num=100000000`, a grid of "
+        "78,400,000,000 values of 28x28x1 samples; expected at most 342,392 samples"
+    ), stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert not os.path.exists(f"{out}.2")
+
+
+def _benchmark(*args, results):
+    return _start(
+        [sys.executable, "-m", "benchmarks.run", *args, f"--results={results}"]
+    )
+
+
+def test_benchmark_seeds_are_checked_before_any_work_and_failures_exit_1(tmp_path):
+    runs = f"--workdir={tmp_path / 'runs'}"
+    bad = {
+        seeds: _benchmark(RING_SMOKE, seeds, runs, results=tmp_path / f"{seeds}.jsonl")
+        for seeds in ("--seeds=-1", "--seeds=abc", "--seeds=0,x")
+    }
+    # Steps not a multiple of log_every: the run fails after TF's start.
+    failing = _benchmark(
+        RING_SMOKE, "--config.train.steps=7", runs, results=tmp_path / "failed.jsonl"
+    )
+    for seeds, process in bad.items():
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 2, stderr
+        assert stderr.startswith(
+            f"benchmarks.run: error: Received: `{seeds}`, whose"
+        ), stderr
+        assert len((stdout + stderr).splitlines()) == 1, stdout + stderr
+        assert not (tmp_path / f"{seeds}.jsonl").exists()
+    assert not (tmp_path / "runs").exists()
+    stdout, stderr = failing.communicate(timeout=300)
+    assert failing.returncode == 1, stderr[-3000:]
+    assert stderr.splitlines()[-1].startswith(
+        "benchmarks.run: error: 1 of 1 runs failed (vanilla_ring8:smoke seed 0: "
+        "ValueError: Received: `train.steps=7`"
+    ), stderr[-3000:]
+    assert "failed" in (tmp_path / "failed.jsonl").read_text()
+
+
+@pytest.mark.parametrize(
+    "argv, orig_argv, expected",
+    [
+        (["/venv/bin/ganzoo-sample"], ["python", "/venv/bin/ganzoo-sample"], True),
+        (["-m"], ["python", "-m", "ganzoo.train", "--workdir=x"], True),
+        (["-m"], ["python", "-m", "benchmarks.run"], True),
+        (["-m"], ["python", "-m", "pytest", "tests"], False),
+        (["my_script.py"], ["python", "my_script.py"], False),
+    ],
+)
+def test_only_ganzoo_binaries_start_quietly(argv, orig_argv, expected):
+    assert _startup.is_binary(argv, orig_argv) is expected
+
+
+def test_ganzoo_verbose_shows_the_start_up_lines_again(monkeypatch):
+    monkeypatch.setenv(_startup.VERBOSE_ENV, "1")
+    assert _startup.verbose()
+    monkeypatch.setenv(_startup.VERBOSE_ENV, "0")
+    assert not _startup.verbose()
