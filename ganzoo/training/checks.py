@@ -103,16 +103,15 @@ def check_optimizers(optimizer_cfg):
     """
     for name in ("d", "g"):
         identifier = (optimizer_cfg or {}).get(name)
+        if hasattr(identifier, "get"):
+            rate = (identifier.get("config") or {}).get("learning_rate")
+            if type(rate) is int:  # Not bool, not float.
+                raise ValueError(
+                    f"Received: `optimizer.{name}.config.learning_rate={rate!r}`, "
+                    f"an int; expected a float, e.g. {float(rate)!r} (Keras "
+                    "refuses integer learning rates)."
+                )
         _check_optimizer_identifier(name, identifier)
-        if not hasattr(identifier, "get"):
-            continue
-        rate = (identifier.get("config") or {}).get("learning_rate")
-        if type(rate) is int:  # Not bool, not float.
-            raise ValueError(
-                f"Received: `optimizer.{name}.config.learning_rate={rate!r}`, an "
-                f"int; expected a float, e.g. {float(rate)!r} (Keras refuses "
-                "integer learning rates)."
-            )
 
 
 def optimizer_names():
