@@ -38,3 +38,45 @@ def call_in_batches(fn, inputs, batch_size=256, empty_shape=None):
         batch = [x[start : start + batch_size] for x in parts]
         chunks.append(ops.convert_to_numpy(fn(batch if aligned else batch[0])))
     return np.concatenate(chunks)
+
+
+def has_batch_statistics(model):
+    """Whether any layer of `model` normalises with batch statistics."""
+    import keras
+
+    return any(
+        isinstance(layer, keras.layers.BatchNormalization)
+        for layer in model._flatten_layers(include_self=False)
+    )
+
+
+def call_on_concatenation(model, batches, training=True):
+    """`[model(b) for b in batches]` as one call on their concatenation.
+
+    One call computes the same function when each example's output depends
+    on that example alone: no batch statistics (callers check with
+    `has_batch_statistics`) and per-example noise (`GaussianNoise`,
+    `Dropout`), and it costs one pass instead of several. Batches are cast
+    to the first one's dtype (a mixed-precision generator's images join
+    real ones).
+
+    Args:
+        model: a `keras.Model` with one or several outputs.
+        batches: a list of tensors aligned on every axis but the first.
+        training: passed to the model.
+
+    Returns:
+        A list with, per batch, the model's output(s) for it, sliced back.
+    """
+    dtype = batches[0].dtype
+    batches = [ops.cast(b, dtype) for b in batches]
+    outputs = model(ops.concatenate(batches, axis=0), training=training)
+    single = not isinstance(outputs, (list, tuple))
+    outputs = [outputs] if single else list(outputs)
+    results, start = [], 0
+    for batch in batches:
+        stop = start + ops.shape(batch)[0]
+        sliced = [out[start:stop] for out in outputs]
+        results.append(sliced[0] if single else sliced)
+        start = stop
+    return results

@@ -14,6 +14,7 @@ from keras import ops
 from ganzoo.gan import GAN
 from ganzoo.models.conditional import classifier_view
 from ganzoo.models.sgan import weight_norm
+from ganzoo.nets import batching
 from ganzoo.objectives import conditional as losses
 from ganzoo.registry import make_optimizer
 
@@ -237,14 +238,28 @@ class SGAN(GAN):
         latents = self.sample_latent(ops.shape(batch["unlabeled"])[0])
         return self.generator(latents, training=True)
 
+    def _discriminate(self, *batches):
+        """D's `[logits, features]` per batch: one call where D allows it.
+
+        Without batch norm in D, one call on the concatenated batches is the
+        same function as a call per batch (the noise layers draw per
+        example), and it is one pass through D's kernels instead of three.
+        """
+        if batching.has_batch_statistics(self.discriminator):
+            return [self.discriminator(b, training=True) for b in batches]
+        return batching.call_on_concatenation(self.discriminator, list(batches))
+
     def discriminator_objective(self, batch):
-        d, labels, unlabeled = self.discriminator, batch["labels"], batch["unlabeled"]
-        labeled_logits, _ = d(batch["labeled"], training=True)
-        supervised = losses.class_cross_entropy(labels, labeled_logits)
+        labels, unlabeled = batch["labels"], batch["unlabeled"]
         if self.unsupervised_weight:
             fake = self._fake(batch)
-            unlabeled_logits, _ = d(unlabeled, training=True)
-            fake_logits, _ = d(fake, training=True)
+            (labeled_logits, _), (unlabeled_logits, _), (fake_logits, _) = (
+                self._discriminate(batch["labeled"], unlabeled, fake)
+            )
+        else:
+            ((labeled_logits, _),) = self._discriminate(batch["labeled"])
+        supervised = losses.class_cross_entropy(labels, labeled_logits)
+        if self.unsupervised_weight:
             unsupervised = losses.sgan_unsupervised_loss(unlabeled_logits, fake_logits)
         else:  # The supervised baseline: D never sees the other batches.
             fake, unsupervised = unlabeled, ops.zeros_like(supervised)
@@ -259,14 +274,16 @@ class SGAN(GAN):
         return self.weighted_penalty(d_loss, penalty, logs)
 
     def generator_objective(self, batch):
-        d = self.discriminator
-        fake_logits, fake_features = d(self._fake(batch), training=True)
+        fake = self._fake(batch)
         if self.generator_objective_name == "feature_matching":
-            _, real_features = d(batch["generator_unlabeled"], training=True)
+            (_, fake_features), (_, real_features) = self._discriminate(
+                fake, batch["generator_unlabeled"]
+            )
             g_loss = losses.feature_matching_generator_loss(
                 real_features, fake_features
             )
         else:
+            ((fake_logits, _),) = self._discriminate(fake)
             g_loss = losses.sgan_generator_loss(fake_logits)
         return g_loss, {"g_loss": g_loss}
 
