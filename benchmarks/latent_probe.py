@@ -124,7 +124,11 @@ def rows_for(results, preset, card, protocol, evaluator, seconds):
                 "eval_seconds": extra.get("seconds", seconds),
                 "evaluator": evaluator,
                 "protocol": protocol,
-                **{k: v for k, v in extra.items() if k not in ("error", "value")},
+                **{
+                    k: v
+                    for k, v in extra.items()
+                    if k not in ("error", "value", "seconds")
+                },
             }
         )
     return rows
