@@ -32,19 +32,24 @@ import time
 
 from absl import app, flags
 
-_PRESET = flags.DEFINE_string("preset", "dcgan_mnist", "A shipped preset.")
-_PARTS = flags.DEFINE_list("parts", ["probe", "latent", "grids"], "What to run.")
-_LABELS = flags.DEFINE_integer("labels_per_class", 100, "Labels per class.")
-_DRAWS = flags.DEFINE_integer("draws", 3, "Label draws.", lower_bound=1)
-_PAIRS = flags.DEFINE_integer("pairs", 8, "Rows of the grids.")
-_STEPS = flags.DEFINE_integer("steps", 9, "Columns of the grids.")
-_PATHS = flags.DEFINE_integer("paths", 500, "Paths scored for flips.")
-_MIDPOINTS = flags.DEFINE_integer("midpoints", 5000, "Midpoints scored.")
-_ARITHMETIC = flags.DEFINE_integer("arithmetic_samples", 10_000, "Codes classified.")
-_PER_PAIR = flags.DEFINE_integer("per_pair", 30, "Codes moved per class pair.")
-_SEED = flags.DEFINE_integer("seed", 0, "Seed of codes and label draws.")
-_RESULTS = flags.DEFINE_string("results", None, "JSON-lines file to append to.")
-_PLOTS = flags.DEFINE_string("plots", None, "Folder for the grids' PNGs.")
+FLAGS = flags.FLAGS
+
+
+def define_flags():
+    """The binary's flags (defined on start, so importing defines none)."""
+    flags.DEFINE_string("preset", "dcgan_mnist", "A shipped preset.")
+    flags.DEFINE_list("parts", ["probe", "latent", "grids"], "What to run.")
+    flags.DEFINE_integer("labels_per_class", 100, "Labels per class.")
+    flags.DEFINE_integer("draws", 3, "Label draws.", lower_bound=1)
+    flags.DEFINE_integer("pairs", 8, "Rows of the grids.")
+    flags.DEFINE_integer("steps", 9, "Columns of the grids.")
+    flags.DEFINE_integer("paths", 300, "Paths scored for flips.")
+    flags.DEFINE_integer("midpoints", 3000, "Midpoints scored.")
+    flags.DEFINE_integer("arithmetic_samples", 10_000, "Codes classified.")
+    flags.DEFINE_integer("per_pair", 30, "Codes moved per class pair.")
+    flags.DEFINE_integer("seed", 0, "Seed of codes and label draws.")
+    flags.DEFINE_string("results", None, "JSON-lines file to append to.")
+    flags.DEFINE_string("plots", None, "Folder for the grids' PNGs.")
 
 
 def probe_results(gan, dataset, labels_per_class, draws, seed):
@@ -95,7 +100,7 @@ LATENT_PROTOCOL = (
 )
 
 
-def rows_for(results, preset, card, protocol, evaluator, seconds):
+def rows_for(results, preset, card, protocol, evaluator, seconds, seed=0):
     """Result rows in `benchmarks/results.jsonl`'s format."""
     from benchmarks import runner
 
@@ -110,7 +115,7 @@ def rows_for(results, preset, card, protocol, evaluator, seconds):
                 "dataset": card["dataset"],
                 "config": f"{preset} (preset)",
                 "suite": "latent_probe",
-                "seed": _SEED.value,
+                "seed": seed,
                 "steps": card["training"]["steps"],
                 "batch_size": values["data"]["batch_size"],
                 "overrides": {},
@@ -142,20 +147,20 @@ def main(argv):
     from ganzoo import latent
     from ganzoo.serving import images
 
-    loaded = ganzoo.load(_PRESET.value)
+    loaded = ganzoo.load(FLAGS.preset)
     card, dataset = loaded.card, loaded.card["dataset"]
     rows = []
-    if "grids" in _PARTS.value and _PLOTS.value:
+    if "grids" in FLAGS.parts and FLAGS.plots:
         for method in latent.METHODS:
             paths, _ = latent.interpolation_paths(
-                loaded, _PAIRS.value, _STEPS.value, method, seed=_SEED.value
+                loaded, FLAGS.pairs, FLAGS.steps, method, seed=FLAGS.seed
             )
-            path = os.path.join(_PLOTS.value, f"{_PRESET.value}_{method}.png")
+            path = os.path.join(FLAGS.plots, f"{FLAGS.preset}_{method}.png")
             images.save_image_grid(
-                paths.reshape(-1, *paths.shape[2:]), path, _PAIRS.value
+                paths.reshape(-1, *paths.shape[2:]), path, FLAGS.pairs
             )
             print("Wrote", path)
-    if "latent" in _PARTS.value:
+    if "latent" in FLAGS.parts:
         from ganzoo.metrics import latent_evaluation
 
         start = time.perf_counter()
@@ -163,43 +168,60 @@ def main(argv):
             loaded,
             dataset,
             dataset,
-            _PATHS.value,
-            _STEPS.value,
-            _MIDPOINTS.value,
-            seed=_SEED.value,
+            FLAGS.paths,
+            FLAGS.steps,
+            FLAGS.midpoints,
+            seed=FLAGS.seed,
         )
         scores.update(
             latent_evaluation.arithmetic_scores(
-                loaded, dataset, _ARITHMETIC.value, _PER_PAIR.value, seed=_SEED.value
+                loaded,
+                dataset,
+                FLAGS.arithmetic_samples,
+                FLAGS.per_pair,
+                seed=FLAGS.seed,
             )
         )
         seconds = round(time.perf_counter() - start, 1)
         print(json.dumps(scores, indent=1))
         protocol = LATENT_PROTOCOL.format(
-            p=_PATHS.value,
-            k=_STEPS.value,
-            m=_MIDPOINTS.value,
-            a=_ARITHMETIC.value,
-            q=_PER_PAIR.value,
+            p=FLAGS.paths,
+            k=FLAGS.steps,
+            m=FLAGS.midpoints,
+            a=FLAGS.arithmetic_samples,
+            q=FLAGS.per_pair,
         )
         rows += rows_for(
-            scores, _PRESET.value, card, protocol, "latent_evaluation", seconds
+            scores,
+            FLAGS.preset,
+            card,
+            protocol,
+            "latent_evaluation",
+            seconds,
+            FLAGS.seed,
         )
-        if _RESULTS.value:  # Each part's rows as soon as they are measured.
-            runner.append_rows(_RESULTS.value, rows)
-            print(f"Appended {len(rows)} rows to {_RESULTS.value}")
+        if FLAGS.results:  # Each part's rows as soon as they are measured.
+            runner.append_rows(FLAGS.results, rows)
+            print(f"Appended {len(rows)} rows to {FLAGS.results}")
             rows = []
-    if "probe" in _PARTS.value:
-        gan = ganzoo.build(card["entry"], preset=_PRESET.value)
-        results = probe_results(gan, dataset, _LABELS.value, _DRAWS.value, _SEED.value)
-        protocol = PROBE_PROTOCOL.format(n=_LABELS.value, s=_SEED.value, d=_DRAWS.value)
+    if "probe" in FLAGS.parts:
+        gan = ganzoo.build(card["entry"], preset=FLAGS.preset)
+        results = probe_results(
+            gan, dataset, FLAGS.labels_per_class, FLAGS.draws, FLAGS.seed
+        )
+        protocol = PROBE_PROTOCOL.format(
+            n=FLAGS.labels_per_class, s=FLAGS.seed, d=FLAGS.draws
+        )
         for r in results.values():
-            r.update(draws=_DRAWS.value, labels_per_class=_LABELS.value)
-        rows += rows_for(results, _PRESET.value, card, protocol, "linear_probe", 0.0)
-    if _RESULTS.value and rows:
-        runner.append_rows(_RESULTS.value, rows)
-        print(f"Appended {len(rows)} rows to {_RESULTS.value}")
+            r.update(draws=FLAGS.draws, labels_per_class=FLAGS.labels_per_class)
+        rows += rows_for(
+            results, FLAGS.preset, card, protocol, "linear_probe", 0.0, FLAGS.seed
+        )
+    if FLAGS.results and rows:
+        runner.append_rows(FLAGS.results, rows)
+        print(f"Appended {len(rows)} rows to {FLAGS.results}")
 
 
 if __name__ == "__main__":
+    define_flags()
     app.run(main)

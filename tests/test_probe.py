@@ -134,3 +134,25 @@ def test_probe_and_baselines_run_on_a_tiny_dcgan(gan):
     for result in (d, r, s):
         assert 0.0 <= result["error"] <= 1.0 and result["stderr"] >= 0.0
     assert probe_baselines.classifier_like(gan, 3).output_shape == (None, 3)
+
+
+def test_benchmark_rows_have_the_results_format():
+    import json
+    from pathlib import Path
+
+    from benchmarks import latent_probe
+
+    repo = Path(__file__).resolve().parents[1]
+    card = json.loads((repo / "ganzoo/presets/dcgan_mnist/card.json").read_text())
+    result = {"error": 0.04, "stderr": 0.002, "errors": [0.04], "seconds": 1.0}
+    rows = latent_probe.rows_for(
+        {"probe_error": result, "flips": 1.5}, "dcgan_mnist", card, "p", "e", 2.0
+    )
+    # The fields every row of benchmarks/results.jsonl has (see runner._row).
+    required = {"model", "dataset", "config", "suite", "seed", "steps", "metric",
+                "batch_size", "overrides", "machine", "commit", "time", "value",
+                "status", "train_seconds", "eval_seconds"}  # fmt: skip
+    assert required <= set(rows[0]) and "seconds" not in rows[0]
+    assert rows[0]["value"] == 0.04 and rows[0]["stderr"] == 0.002
+    assert rows[1]["value"] == 1.5 and rows[1]["eval_seconds"] == 2.0
+    assert rows[0]["steps"] == 30000 and rows[0]["protocol"] == "p"
