@@ -121,6 +121,19 @@ def test_conditional_export_takes_latents_with_labels():
     np.testing.assert_array_equal(out, cgan.generate(2, seed=1, labels=[3, 5]))
 
 
+def test_built_conditional_gan_takes_latents_with_labels():
+    cgan = ganzoo.build(
+        "cgan", **{**ganzoo.get_entry("cgan").smoke_kwargs, "latent_dim": D}
+    )
+    z = latent.prior_latents(cgan, 3, seed=2)
+    out = cgan.generate(latents=z, labels=[0, 1, 2])
+    np.testing.assert_allclose(
+        out, cgan.generate(3, seed=2, labels=[0, 1, 2]), atol=1e-6
+    )
+    with pytest.raises(ValueError, match="latents"):
+        cgan.generate(2, latents=z)
+
+
 def test_interpolation_paths_fix_the_label_and_start_at_prior_samples():
     acgan = ganzoo.load("acgan_mnist")
     images, paths = latent.interpolation_paths(
@@ -148,6 +161,7 @@ def test_sample_binary_writes_an_interpolation_grid(tmp_path):
     with flagsaver.flagsaver():
         flags.FLAGS(argv + ["--seed=0", f"--out={out}"])
         sample.main(["ganzoo-sample"])
+    assert out.stat().st_mode & 0o777 == 0o644  # Readable by all, not 0600.
     grid = np.asarray(Image.open(out))
     # 3 rows, 4 columns of 28x28 tiles with 2-pixel borders.
     assert grid.shape[:2] == (3 * 30 + 2, 4 * 30 + 2)

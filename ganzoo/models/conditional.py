@@ -199,25 +199,35 @@ class ConditionalGAN(GAN):
         )
         return images, labels.astype(np.int32)
 
-    def generate(self, n, seed=None, labels=None, batch_size=256):
+    def generate(self, n=None, seed=None, labels=None, batch_size=256, latents=None):
         """Samples `n` images of the given classes (inference mode).
 
         Args:
-            n: number of samples.
+            n: number of samples (optional with `latents`).
             seed: integer; the same seed (and labels) gives the same samples.
                 `None` draws from the model's own seed generator.
             labels: a scalar class or `n` classes in `[0, num_classes)`;
                 `None` draws them uniformly (from `seed` when given).
             batch_size: samples per generator call, to bound memory.
+            latents: `(n, latent_dim)` codes to decode instead of drawing
+                them (`ganzoo.latent.interpolate`, ...), e.g. a path with
+                its label fixed.
 
         Returns:
             A float32 NumPy array `(n,) + image_shape` in [-1, 1].
         """
+        if latents is not None:
+            from ganzoo.latent import check_latents
+
+            latents = check_latents(latents, self.latent_dim, n)
+            n = len(latents)
         check_count(n)
         if labels is None:
             labels = self.sample_labels(n, seed)
         labels = ops.convert_to_tensor(self.check_labels(labels, n))
-        latents = self.sample_latent(n, seed=seed)
+        if latents is None:
+            latents = self.sample_latent(n, seed=seed)
+        latents = ops.convert_to_tensor(latents)
         with self.averaged_generator():  # The weight average, if kept.
             images = call_in_batches(
                 self.generator, [latents, labels], batch_size, self.image_shape

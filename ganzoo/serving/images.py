@@ -85,6 +85,8 @@ def _write_atomically(path, write):
     os.close(fd)
     try:
         write(tmp)
+        # mkstemp makes the file 0600; a picture is for everyone to read.
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
