@@ -35,17 +35,22 @@ def _start(command, cwd=REPO):
     )
 
 
+def _script_command(script, module):
+    path = os.path.join(os.path.dirname(sys.executable), script)
+    if os.path.exists(path):  # The console script, as installed.
+        return [path]
+    return [sys.executable, "-m", module]
+
+
 def _sample_command():
-    script = os.path.join(os.path.dirname(sys.executable), "ganzoo-sample")
-    if os.path.exists(script):  # The console script, as installed.
-        return [script]
-    return [sys.executable, "-m", "ganzoo.sample"]
+    return _script_command("ganzoo-sample", "ganzoo.sample")
 
 
 def test_ganzoo_sample_prints_exactly_its_own_lines(tmp_path):
     out = tmp_path / "grid.png"
     good = _start([*_sample_command(), "--num=4", "--seed=0", f"--out={out}"], tmp_path)
     huge = _start([*_sample_command(), "--num=100000000", f"--out={out}.2"], tmp_path)
+    zoo = _start([*_script_command("ganzoo-zoo", "ganzoo.registry"), "dcgan"])
     stdout, stderr = good.communicate(timeout=300)
     assert (good.returncode, stderr) == (0, ""), stderr
     assert stdout == f"Wrote 4 samples of dcgan to {out}\n"
@@ -57,6 +62,11 @@ def test_ganzoo_sample_prints_exactly_its_own_lines(tmp_path):
     ), stderr
     assert len(stderr.splitlines()) == 1, stderr
     assert not os.path.exists(f"{out}.2")
+    stdout, stderr = zoo.communicate(timeout=300)
+    assert zoo.returncode == 0, stderr
+    # (`python -m ganzoo.registry` adds runpy's warning about the module.)
+    assert stderr == "" or "ganzoo-zoo" not in zoo.args[0], stderr
+    assert stdout.startswith("dcgan: Radford"), stdout
 
 
 def _benchmark(*args, results):

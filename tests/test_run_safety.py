@@ -90,7 +90,15 @@ def test_a_second_trainer_stops_at_once_and_ctrl_c_says_where_it_resumes(tmp_pat
         ]
 
     with open(tmp_path / "first.err", "w+") as log:
-        first = subprocess.Popen(command(2e-4), cwd=REPO, env=env, stderr=log)
+        first = subprocess.Popen(
+            command(2e-4),
+            cwd=REPO,
+            env=env,
+            stderr=log,
+            # A test run in the background ignores SIGINT, and so would its
+            # children (Python then installs no KeyboardInterrupt handler).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         try:
             deadline = time.time() + 120
             lock = workdir / "lock"
@@ -151,7 +159,7 @@ def test_state_problem_checks_slots_statistics_and_not_only_weights():
     variance.assign(np.full(variance.shape, 1e19, "float32"))
     assert checkpoints.weights_problem(gan) is None  # What was checked before.
     assert re.search(
-        r"variable `.*moving_variance` reached \|v\|=1e\+19, above the bound 1e\+12",
+        r"variable `.*moving_variance` reached \|v\|=1e\+19, above the bound 1e\+08",
         checkpoints.state_problem(checkpoint),
     )
     variance.assign(np.ones(variance.shape, "float32"))
@@ -173,7 +181,7 @@ def test_a_checkpoint_with_an_exploded_slot_is_skipped_on_restore(tmp_path):
         checkpoint, paths, check=lambda: checkpoints.state_problem(checkpoint)
     )
     assert os.path.basename(restored) == "ckpt-10" and int(step.numpy()) == 10
-    assert float(np.abs(keras.ops.convert_to_numpy(slot)).max()) < 1e12
+    assert float(np.abs(keras.ops.convert_to_numpy(slot)).max()) < 1e8
 
 
 class _ExplodeSlot(keras.callbacks.Callback):
@@ -198,10 +206,10 @@ def test_exploded_state_is_never_saved_and_the_run_ends_diverged(tmp_path, monke
         training.train(config, tmp_path)
     for path in checkpoints.list_checkpoints(str(tmp_path / "checkpoints")):
         reader = tf.train.load_checkpoint(path)
-        for name in reader.get_variable_to_dtype_map():
-            if "learning_rate" not in name and "OBJECT_GRAPH" not in name:
+        for name, dtype in reader.get_variable_to_dtype_map().items():
+            if dtype.is_floating and "learning_rate" not in name:
                 value = np.asarray(reader.get_tensor(name), np.float64)
-                assert np.abs(value).max(initial=0) < 1e12, (path, name)
+                assert np.abs(value).max(initial=0) < 1e8, (path, name)
 
 
 def test_a_run_whose_losses_end_far_out_of_range_is_diverged(tmp_path, monkeypatch):
