@@ -6,7 +6,8 @@ feature extractor and its weights, Parzen's sigma grid), and every row of the
 results refers to it by the benchmark's name.
 """
 
-from ganzoo.metrics import parzen
+from benchmarks import latent_probe
+from ganzoo.metrics import critic, inception, likelihood, parzen
 
 # How each metric is made, for the table's protocol column: sample count,
 # reference set, feature extractor (and its weights), Parzen's sigma grid.
@@ -14,10 +15,6 @@ _DOMAIN = (
     "10,000 samples vs the 10,000 {dataset} test images; features: ganzoo's "
     "{dataset} domain classifier (ganzoo.metrics.load_domain_classifier, "
     "classifiers/{file}_v1.keras, trained on the {dataset} training split)"
-)
-_INCEPTION = (
-    "50,000 samples; InceptionV3 with Keras's ImageNet weights "
-    "(ganzoo.metrics.InceptionV3Features)"
 )
 PROTOCOLS = {
     "fid_domain": _DOMAIN,
@@ -35,9 +32,51 @@ PROTOCOLS = {
     "high_quality_fraction": "2,500 samples; high quality: within 3 std of a mode",
     "modes_kl": "2,500 samples; KL of the modes' histogram to uniform",
     "classifier_test_error": "the 10,000 test images; D's K-class head",
-    "inception_score": _INCEPTION + "; 10 splits",
-    "fid_inception": _INCEPTION.replace("50,000", "the test set's count of"),
 }
+# Metrics of the newer evaluators, by the start of their names: their own
+# modules hold the text (placeholders filled with the defaults the rows use).
+_PREFIX_PROTOCOLS = (
+    ("probe_error", lambda: _plain_text(latent_probe.PROBE_PROTOCOL, n=100, s=0, d=3)),
+    (
+        ("flips_per_path", "path_length", "midpoint_", "endpoint_", "arithmetic_"),
+        lambda: _plain_text(
+            latent_probe.LATENT_PROTOCOL, p=300, k=9, m=3000, a=10000, q=30
+        ),
+    ),
+    ("bits_per_dim", lambda: _plain_text(likelihood.PROTOCOL, draws=2)),
+    ("latent_", lambda: "z = f^-1(x) of the 10,000 test images, against N(0, I)"),
+    (
+        "critic_w_",
+        lambda: _plain_text(
+            critic.PROTOCOL, base_filters=32, steps=2000, num_samples=5000, num_seeds=3
+        ),
+    ),
+    (
+        "inception_score",
+        lambda: "50,000 samples; " + inception.PROTOCOLS["inception_2015"],
+    ),
+    (
+        "fid_inception",
+        lambda: (
+            "50,000 samples vs 50,000 training images; "
+            + inception.PROTOCOLS["inception_2015"]
+        ),
+    ),
+)
+
+
+def _plain_text(template, **values):
+    # Filled now, and braces escaped, so `protocol()`'s own format keeps it.
+    return template.format(**values).replace("{", "{{").replace("}", "}}")
+
+
+def _prefix_protocol(metric):
+    if metric.endswith("_keras"):
+        return inception.PROTOCOLS["keras_imagenet"]
+    for prefix, text in _PREFIX_PROTOCOLS:
+        if metric.startswith(prefix):
+            return text()
+    return None
 
 
 _PAIR = (
@@ -97,6 +136,8 @@ DATASET_PROTOCOLS = {
 def protocol(metric, dataset):
     """The protocol note of `metric` on `dataset` ("-" when none is known)."""
     text = DATASET_PROTOCOLS.get((metric, dataset), PROTOCOLS.get(metric))
+    if text is None:
+        text = _prefix_protocol(metric)
     if text is None:
         return "-"
     names = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
