@@ -93,11 +93,39 @@ PAPER_GPU = tuple(
     )
 )
 
-SUITES = {"quick": QUICK, "paper": PAPER, "paper_gpu": PAPER_GPU}
+# The four families of objectives (issue #35): 8 objectives x ring8, grid25
+# on one generator, 3 seeds; `zoo_configs/families_ring8.py` sizes its steps
+# to about 2 hours of one core. `families_smoke`: each at `:smoke`, seed 0.
+_FAMILY_OBJECTIVES = (
+    "non_saturating",
+    "brier",
+    "spherical",
+    "fgan_kl",
+    "fgan_pearson_chi2",
+    "ratio_lsif",
+    "ratio_kliep",
+    "gmmn",
+)
+FAMILIES, FAMILIES_SMOKE = (
+    tuple(
+        SuiteEntry(f"zoo_configs/families_{dataset}.py:{objective}{arg}", seeds=seeds)
+        for dataset in ("ring8", "grid25")
+        for objective in _FAMILY_OBJECTIVES
+    )
+    for arg, seeds in (("", (0, 1, 2)), (",smoke", (0,)))
+)
+
+SUITES = {
+    "quick": QUICK,
+    "paper": PAPER,
+    "paper_gpu": PAPER_GPU,
+    "families": FAMILIES,
+    "families_smoke": FAMILIES_SMOKE,
+}
 
 
 def get_suite(name):
-    """Returns the entries of suite `name` (`"quick"`, `"paper"`, `"paper_gpu"`)."""
+    """Returns the entries of suite `name` (a key of `SUITES`, e.g. `"quick"`)."""
     if name not in SUITES:
         raise ValueError(
             f"Received: `suite={name!r}`; expected one of {sorted(SUITES)}."

@@ -23,7 +23,7 @@ from ganzoo.engine.adversarial import (  # noqa: F401  (AdversarialModel re-expo
     sample_shape,
 )
 from ganzoo.nets.batching import call_in_batches
-from ganzoo.objectives import accumulated_checks, input_checks, replicas
+from ganzoo.objectives import input_checks, replicas
 from ganzoo.objectives import losses as losses_lib
 from ganzoo.objectives import penalties as penalties_lib
 
@@ -332,45 +332,6 @@ class GAN(AdversarialModel):
         """
         input_checks.check_labels(labels, self.num_classes)
         return ops.clip(labels, 0, self.num_classes - 1)
-
-    def make_train_function(self, force=False):
-        # `fit`'s function, with the input checks of every step (see
-        # `check_real_batch`) reported by the step and judged on the host.
-        if self.train_function is not None and not force:
-            return self.train_function
-        # With several steps per call, Keras returns the last step's logs:
-        # the checks are then combined over the call's steps (a min, max or
-        # sum kept in variables) so that every batch is still judged.
-        checks = input_checks.StepChecks()
-        several = (self.steps_per_execution or 1) > 1
-        if several and replicas.num_replicas() > 1:
-            raise ValueError(
-                f"Received: `steps_per_execution={self.steps_per_execution}` under "
-                f"a strategy of {replicas.num_replicas()} replicas; expected 1 "
-                "there (the input checks of several steps per call run on one "
-                "replica only, for now)."
-            )
-        combined = several and accumulated_checks.AccumulatedChecks(
-            self.distribute_strategy
-        )
-        step = self.__dict__.get("train_step")  # Set by `compile` sometimes.
-        self.train_step = checks.reporting(self.train_step)
-        if several:
-            self.train_step = combined.accumulating(self.train_step)
-        try:
-            super().make_train_function(force)
-        finally:
-            if step is None:
-                del self.train_step
-            else:
-                self.train_step = step
-        self.train_function = checks.raising(self.train_function)
-        if several:
-            self.train_function = combined.resetting(self.train_function)
-        self.nonfinite_step_in_call = (
-            (lambda: combined.first_nonfinite_step) if several else (lambda: 0)
-        )
-        return self.train_function
 
     def synthetic_batch(self, batch_size, seed=0):
         """A random batch in the structure `train_step` expects.

