@@ -17,18 +17,15 @@ how much of the engine's overhead the checks are. Rates are medians over
 `--repeats`; the spread (min and max) is kept beside them.
 """
 
+import json
 import os
+import statistics
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import keras
+from absl import app, flags
 
-import json  # noqa: E402
-import statistics  # noqa: E402
-
-import keras  # noqa: E402
-from absl import app, flags  # noqa: E402
-
-import ganzoo  # noqa: E402
-from benchmarks import runner, speed  # noqa: E402
+import ganzoo
+from benchmarks import runner, speed
 
 _MODELS = flags.DEFINE_list("models", ["dcgan"], "Entries to time.")
 _JIT = flags.DEFINE_list("jit", ["false", "true"], "jit_compile values.")

@@ -13,21 +13,18 @@ table with the machine, library versions and git commit.
 """
 
 import os
+import platform
+import subprocess
+import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import keras
+import numpy as np
+import tensorflow as tf
+from absl import app, flags
 
-import platform  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from absl import app, flags  # noqa: E402
-
-from ganzoo import data  # noqa: E402
-from ganzoo import metrics as M  # noqa: E402
-from ganzoo.data import stacked_mnist  # noqa: E402
+from ganzoo import data
+from ganzoo import metrics as M
+from ganzoo.data import stacked_mnist
 
 FLAGS = flags.FLAGS
 flags.DEFINE_integer("num_samples", 10_000, "Generated samples per metric.")

@@ -28,19 +28,16 @@ images/s counts real images consumed: steps/s x batch (entries with k
 critic steps reuse one batch for the k updates).
 """
 
+import datetime
+import json
 import os
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import keras
+from absl import app, flags, logging
 
-import datetime  # noqa: E402
-import json  # noqa: E402
-
-import keras  # noqa: E402
-from absl import app, flags, logging  # noqa: E402
-
-import ganzoo  # noqa: E402
-from benchmarks import runner, speed  # noqa: E402
-from ganzoo.training import config as config_lib  # noqa: E402
+import ganzoo
+from benchmarks import runner, speed
+from ganzoo.training import config as config_lib
 
 _MODELS = flags.DEFINE_list("models", None, "Entries to time (default: all).")
 _STEPS = flags.DEFINE_integer("steps", 50, "Timed training steps per measurement.")

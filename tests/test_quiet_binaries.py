@@ -6,6 +6,8 @@ run's exit status, `ganzoo-sample --num` too large). The binaries start in
 parallel, to overlap their TensorFlow start-ups.
 """
 
+import ast
+import glob
 import os
 import subprocess
 import sys
@@ -15,6 +17,9 @@ import pytest
 from ganzoo import _startup
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCHMARKS = os.path.join(REPO, "benchmarks")
+# Importing these starts TensorFlow (and prints its notices unless quieted).
+LOUD = ("tensorflow", "keras", "tensorboard", "tensorflow_datasets", "tf_keras")
 RING_SMOKE = "--config=zoo_configs/vanilla_ring8.py:smoke"
 # As a user's shell: nothing set to quiet TensorFlow.
 ENV = {
@@ -46,11 +51,13 @@ def _sample_command():
     return _script_command("ganzoo-sample", "ganzoo.sample")
 
 
-def test_ganzoo_sample_prints_exactly_its_own_lines(tmp_path):
+def test_binaries_print_exactly_their_own_lines(tmp_path):
     out = tmp_path / "grid.png"
     good = _start([*_sample_command(), "--num=4", "--seed=0", f"--out={out}"], tmp_path)
     huge = _start([*_sample_command(), "--num=100000000", f"--out={out}.2"], tmp_path)
     zoo = _start([*_script_command("ganzoo-zoo", "ganzoo.registry"), "dcgan"])
+    # A benchmark binary that imports Keras and TensorFlow before ganzoo.
+    bench = _start([sys.executable, "-m", "benchmarks.metrics_speed", "--helpshort"])
     stdout, stderr = good.communicate(timeout=300)
     assert (good.returncode, stderr) == (0, ""), stderr
     assert stdout == f"Wrote 4 samples of dcgan to {out}\n"
@@ -67,6 +74,9 @@ def test_ganzoo_sample_prints_exactly_its_own_lines(tmp_path):
     # (`python -m ganzoo.registry` adds runpy's warning about the module.)
     assert stderr == "" or "ganzoo-zoo" not in zoo.args[0], stderr
     assert stdout.startswith("dcgan: Radford"), stdout
+    stdout, stderr = bench.communicate(timeout=300)
+    assert stderr == "", stderr  # (absl's --help exits 1.)
+    assert "--num_samples: Generated samples per metric." in stdout, stdout
 
 
 def _benchmark(*args, results):
@@ -101,6 +111,66 @@ def test_benchmark_seeds_are_checked_before_any_work_and_failures_exit_1(tmp_pat
         "ValueError: Received: `train.steps=7`"
     ), stderr[-3000:]
     assert "failed" in (tmp_path / "failed.jsonl").read_text()
+
+
+def _imports(path):
+    """Absolute imports a module runs on import, in order (not in functions)."""
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read(), path)
+    names = []
+
+    def visit(statements):
+        for node in statements:
+            if isinstance(node, ast.Import):
+                names.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names.extend(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    visit(getattr(node, field, []))
+            elif isinstance(node, ast.ExceptHandler):
+                visit(node.body)
+
+    visit(tree.body)
+    return names
+
+
+def _import_order(path, seen):
+    """`_imports`, with each `benchmarks` module's own imports in its place."""
+    order = []
+    for name in _imports(path):
+        order.append(name)
+        parts = name.split(".")
+        module = os.path.join(BENCHMARKS, f"{parts[1]}.py") if len(parts) > 1 else ""
+        if parts[0] == "benchmarks" and os.path.isfile(module) and module not in seen:
+            seen.add(module)
+            order += _import_order(module, seen)
+    return order
+
+
+def _benchmark_binaries():
+    binaries = {}
+    for path in sorted(glob.glob(os.path.join(BENCHMARKS, "*.py"))):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if "app.run(" in text and 'if __name__ == "__main__"' in text:
+            binaries[os.path.basename(path)[:-3]] = path
+    return binaries
+
+
+def test_every_benchmark_binary_quiets_tensorflow_before_importing_it():
+    binaries = _benchmark_binaries()
+    assert {"run", "results", "plots", "metrics_speed", "throughput"} <= set(binaries)
+    package = os.path.join(BENCHMARKS, "__init__.py")
+    for name, path in binaries.items():
+        assert _startup.is_binary(["-m"], ["python", "-m", f"benchmarks.{name}"])
+        # `python -m benchmarks.<name>` imports the package first, then <name>.
+        order = _import_order(package, {package}) + _import_order(path, {path})
+        roots = [n.split(".")[0] for n in order]
+        assert "ganzoo" in roots, name
+        quiet = roots.index("ganzoo")  # Every ganzoo import runs _startup first.
+        loud = [n for n in order[:quiet] if n.split(".")[0] in LOUD]
+        assert not loud, f"benchmarks.{name} imports {loud} before ganzoo"
 
 
 @pytest.mark.parametrize(
