@@ -18,8 +18,9 @@ setup(
     long_description_content_type="text/markdown",
     packages=find_packages(include=["ganzoo", "ganzoo.*"]),
     # The pretrained presets (SavedModels, weights, cards, index.json) are
-    # data, not a package: listed here so a non-editable install ships them.
-    package_data={"ganzoo": ["presets/*.json", "presets/**/*"]},
+    # data, not a package: listed here so a non-editable install ships them;
+    # so is the scoreboard's data that `ganzoo-zoo` shows.
+    package_data={"ganzoo": ["presets/*.json", "presets/**/*", "scoreboard.json"]},
     python_requires=">=3.10",
     install_requires=[
         "tensorflow>=2.21",

@@ -24,6 +24,7 @@ images scored as if generated) sits in its own column beside the metric.
 """
 
 import functools
+import json
 import math
 import os
 
@@ -36,6 +37,8 @@ CONFIGS_DIR = os.path.join(REPO, "zoo_configs")
 # Overrides that are inputs of a run, not changes to its recipe.
 INPUT_FIELDS = ("model.kwargs.stage1_checkpoint",)
 FLOOR_MODEL = "real_data"
+# The rows `ganzoo-zoo` and `ganzoo.describe` read (shipped with the package).
+JSON_PATH = os.path.join(REPO, "ganzoo", "scoreboard.json")
 
 
 def config_file(config):
@@ -239,6 +242,75 @@ def render(board, summaries, shipped, format_value):
             f"runs are in the log): {', '.join(orphans)}.",
         ]
     return out
+
+
+def preset_names(reference, shipped):
+    """The shipped presets made by the reference's config, sorted."""
+    return sorted(
+        name
+        for name, entry in shipped.items()
+        if entry.get("config") == f"zoo_configs/{reference.config}.py"
+        and entry.get("dataset") == reference.dataset
+    )
+
+
+def _number(x):
+    """`x` as a JSON number (None where missing or not finite)."""
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
+def json_rows(board, shipped, format_value):
+    """The scoreboard's rows as plain data, in `render`'s order.
+
+    One dict per headline: `entry`, `dataset`, `metric`, `higher_is_better`,
+    `verdict` (one of `STATUSES`), `verdict_text` (as in `RESULTS.md`,
+    without Markdown), `result` (ganzoo's value as shown there; None: not
+    yet run), `mean`, `sem`, `n`, `steps`, `shortfall` (how far the mean is
+    from the target in the metric's bad direction; <= 0: met), `paper`,
+    `source`, `target`, `config` (its path) and `presets`.
+    """
+    out = []
+    for reference, summary, status, text in board:
+        ran = summary is not None
+        out.append(
+            dict(
+                entry=reference.model,
+                dataset=reference.dataset,
+                metric=reference.metric,
+                higher_is_better=not references_lib.lower_is_better(reference.metric),
+                verdict=status,
+                verdict_text=text.replace("**", ""),
+                result=format_value(summary) if ran else None,
+                mean=_number(summary["mean"]) if ran else None,
+                sem=_number(summary.get("sem")) if ran else None,
+                n=len(summary["values"]) if ran else 0,
+                steps=summary["steps"] if ran else None,
+                shortfall=_number(
+                    shortfall(reference.metric, summary["mean"], reference.target)
+                    if ran
+                    else None
+                ),
+                paper=reference.value,
+                source=reference.source,
+                target=reference.target,
+                config=f"zoo_configs/{reference.config}.py",
+                presets=preset_names(reference, shipped),
+            )
+        )
+    return out
+
+
+def write_json(path, board, shipped, format_value, command):
+    """Writes `json_rows(...)` to `path` (`ganzoo/scoreboard.json`)."""
+    data = {
+        "generated_by": command,
+        "about": "The headline rows of benchmarks/RESULTS.md's scoreboard; "
+        "do not edit by hand.",
+        "rows": json_rows(board, shipped, format_value),
+    }
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, ensure_ascii=False, allow_nan=False)
+        f.write("\n")
 
 
 def render_protocols(pairs):

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ganzoo import argument_checks
+from ganzoo import argument_checks, scoreboard
 
 _REGISTRY: dict[str, "ModelEntry"] = {}
 
@@ -261,14 +261,28 @@ def describe(name):
         A dict: `paper`, `d_optimizer`, `g_optimizer` (Keras optimizer
         identifiers), `loss`, `d_steps`, `penalty`, `penalty_weight`,
         `clip_value` (`None` where the builder's own default applies),
-        `evaluator`, `dataset` and `smoke_kwargs`.
+        `evaluator`, `dataset`, `smoke_kwargs`; `scoreboard`, the entry's
+        headline results in `benchmarks/RESULTS.md`'s scoreboard, best
+        first (dicts: `dataset`, `metric`, `result`, `n`, `steps`, `paper`,
+        `verdict`, `config`, ...; see `ganzoo.scoreboard.entry_results`);
+        and `presets`, the names of its shipped presets
+        (`ganzoo.list_presets()`).
 
     Example:
 
     >>> ganzoo.describe("wgan_gp")["d_optimizer"]
     {'class_name': 'Adam', 'config': {'learning_rate': 0.0001, 'beta_1': 0.0, ...}}
+    >>> ganzoo.describe("pacgan")["presets"]
+    ['pacgan2_ring8']
     """
-    return get_entry(name).defaults()
+    from ganzoo.serving import presets  # Late: serving imports the zoo.
+
+    info = get_entry(name).defaults()
+    info["scoreboard"] = scoreboard.entry_results(name)
+    info["presets"] = sorted(
+        preset for preset, p in presets.list_presets().items() if p.entry == name
+    )
+    return info
 
 
 def _format_optimizer(identifier):
@@ -288,6 +302,12 @@ def format_entry(name):
         "  game: " + (", ".join(f"{k}={v!r}" for k, v in game.items()) or "-"),
         f"  evaluator: {info['evaluator']}, dataset: {info['dataset']}",
     ]
+    board = info["scoreboard"]
+    best = scoreboard.format_result(board[0]) if board else "- (no headline yet)"
+    if len(board) > 1:
+        best += f"; {len(board) - 1} more in benchmarks/RESULTS.md"
+    lines.append(f"  best result: {best}")
+    lines.append("  presets: " + (", ".join(info["presets"]) or "-"))
     return "\n".join(lines)
 
 

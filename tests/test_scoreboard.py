@@ -3,11 +3,14 @@
 pytest tests/test_scoreboard.py
 """
 
+import json
 import os
 import re
 import shutil
 
 from benchmarks import config_index, references, results_log, scoreboard, table
+from ganzoo import registry
+from ganzoo import scoreboard as shipped_scoreboard
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RING = references.Reference(
@@ -152,6 +155,67 @@ def test_the_committed_scoreboard_and_log_agree():
         assert [r for r in picked if [_model(r[0]), r[1], r[2], r[4]] == key], cells
         shown += 1
     assert shown == len(picked) > 0
+    # The package's copy (`ganzoo-zoo`, `ganzoo.describe`) says the same.
+    with open(scoreboard.JSON_PATH, encoding="utf-8") as f:
+        shipped = json.load(f)["rows"]
+    board_rows = [c for c in _table_rows(board, "") if len(c) == 10][1:]  # Header.
+    assert len(shipped) == len(board_rows) > 0
+    for cells, row in zip(board_rows, shipped, strict=True):
+        dataset = re.search(r"\[(\w+)\]", cells[1]).group(1)
+        assert [cells[0], dataset, cells[2].split()[0]] == [
+            row["entry"],
+            row["dataset"],
+            row["metric"],
+        ]
+        assert cells[3].replace("**", "") == row["verdict_text"], cells
+        if row["result"] is None:
+            assert cells[4] == "-" and row["verdict"] == "not yet run", cells
+        else:
+            assert cells[4] == f"{row['result']}; {row['steps']:,} steps", cells
+        assert f"](../{row['config']})" in cells[7], cells
+        presets = re.findall(r"\[(\w+)\]\(\.\./ganzoo/presets/", cells[8])
+        assert presets == row["presets"], cells
+
+
+def test_the_shipped_json_is_what_results_writes_and_zoo_shows(tmp_path):
+    rows = [_row(s, v) for s, v in enumerate((8.0, 7.0, 8.0))]
+    fid = references.Reference(
+        "pacgan", "ring8", "fid_domain", "<= 5", "goal", config="pacgan2_ring8"
+    )
+    fid = references.dataclasses.replace(fid, target=5.0)
+    board, _ = _board(rows, [fid, RING])
+    shipped = {
+        "pacgan2_ring8": {"config": "zoo_configs/pacgan2_ring8.py", "dataset": "ring8"}
+    }
+    path = tmp_path / "scoreboard.json"
+    scoreboard.write_json(path, board, shipped, table.format_value, "cmd")
+    best, not_run = shipped_scoreboard.entry_results("pacgan", str(path))
+    assert (best["metric"], best["verdict"], best["n"]) == (
+        "modes_captured",
+        "within 2 s.e.",
+        3,
+    )
+    assert best["result"] == "7.667 ± 0.333 (n=3)" and best["presets"] == [
+        "pacgan2_ring8"
+    ]
+    assert (not_run["verdict"], not_run["result"]) == ("not yet run", None)
+    assert shipped_scoreboard.entry_results("dcgan", str(path)) == []
+    assert shipped_scoreboard.format_result(best) == (
+        "ring8 modes_captured 7.667 ± 0.333 (n=3) at 20,000 steps vs paper 7.9 ± 0.1: "
+        "short by 0.233 (3%), within 2 s.e. (zoo_configs/pacgan2_ring8.py)"
+    )
+
+
+def test_ganzoo_zoo_lists_the_best_result_and_the_preset():
+    info = registry.describe("pacgan")
+    assert info["presets"] == ["pacgan2_ring8"]
+    assert info["scoreboard"] == shipped_scoreboard.entry_results("pacgan")
+    best = info["scoreboard"][0]
+    ranks = [shipped_scoreboard.VERDICT_RANK[r["verdict"]] for r in info["scoreboard"]]
+    assert ranks == sorted(ranks) and len(ranks) > 1
+    text = registry.format_entry("pacgan")
+    assert f"  best result: {shipped_scoreboard.format_result(best)}; " in text
+    assert best["verdict_text"] in text and "\n  presets: pacgan2_ring8" in text
 
 
 def test_the_configs_index_says_which_config_makes_which_row(tmp_path):
