@@ -96,7 +96,7 @@ PAPER_GPU = tuple(
 # The four families of objectives (issue #35): 8 objectives x ring8, grid25
 # on one generator, 3 seeds; `zoo_configs/families_ring8.py` sizes its steps
 # to about 2 hours of one core. `families_smoke`: each at `:smoke`, seed 0.
-_FAMILY_OBJECTIVES = (
+FAMILY_OBJECTIVES = (
     "non_saturating",
     "brier",
     "spherical",
@@ -110,7 +110,7 @@ FAMILIES, FAMILIES_SMOKE = (
     tuple(
         SuiteEntry(f"zoo_configs/families_{dataset}.py:{objective}{arg}", seeds=seeds)
         for dataset in ("ring8", "grid25")
-        for objective in _FAMILY_OBJECTIVES
+        for objective in FAMILY_OBJECTIVES
     )
     for arg, seeds in (("", (0, 1, 2)), (",smoke", (0,)))
 )

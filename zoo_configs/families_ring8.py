@@ -35,11 +35,23 @@ whole set (ring8: m = 1.41; grid25: 4.57); the structure of a mixture lies
 down to its modes' widths (std 0.01 and 0.05, i.e. m/141 and m/91), so the
 multipliers go two decades below the median and one step above it.
 
-Steps: `STEPS` = 5,000 for every row, sized so that the suite (8 objectives
-x 2 mixtures x 3 seeds = 48 runs) fits in about 2 hours of one core: step
-rates measured here on one thread under `nice -n 5`, beside two other
-training runs on the 2 cores (see `STEP_RATES`), give 5,000 steps in
-60-160 s per run, plus about 20 s per run of compile, scoring and export.
+Steps: `STEPS` = 4,000 for every row, sized so that the suite (8 objectives
+x 2 mixtures x 3 seeds = 48 runs) fits in about 2 hours of one core. Step
+rates measured here (`STEP_RATES`: `TF_NUM_INTRAOP_THREADS=1
+TF_NUM_INTEROP_THREADS=1 nice -n 5`, XLA as the
+entry's default picks it, 100 steps per call, 300 timed steps after 100 of
+warm-up, on ring8, while two other training runs held the 2 cores at a load
+average of 5-8): the seven objectives with a discriminator cost the same
+step (the loss is a few ops on the logits) and ran at 14.6-44.9 steps/s,
+median 27 (the spread is the machine's load: `ratio_lsif` measured 14.6,
+42.3 and 23.2 in three tries); the GMMN (no discriminator, graph mode)
+168 steps/s. A smoke run of the suite (`--suite=families_smoke`, 16 runs)
+took 150 s, about 9 s per run of building, scoring, export and plots; the
+full networks take longer, so count 15 s. At the median rate: 42 x (4,000 /
+27 + 15) + 6 x (4,000 / 168 + 10) = about 7,050 s, 1.96 hours (1.2 hours at
+45 steps/s on a quieter core). PacGAN trained 400,000 steps and the
+project's mode-collapse table 20,000 (`--config.train.steps=20000`, about 5x
+longer); 4,000 steps compares the families early in training, equally.
 """  # noqa: E501
 
 import numpy as np
@@ -48,7 +60,7 @@ from scipy.spatial import distance
 from ganzoo.data import mixtures
 from ganzoo.training.config import mixture_config
 
-STEPS = 5_000
+STEPS = 4_000
 OBJECTIVES = (
     "non_saturating",
     "brier",
@@ -62,10 +74,18 @@ OBJECTIVES = (
 MULTIPLIERS = (1 / 64, 1 / 16, 1 / 4, 1.0, 4.0)
 ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
 G_HIDDEN_UNITS = (400, 400, 400, 400)
-# Steps/s of each objective on ring8 (1 thread, nice 5, XLA, 100 steps per
-# call, 300 timed steps after a warm-up; the machine's 2 cores were busy with
-# other runs): see the report of the commit that set STEPS.
-STEP_RATES = {}
+# Steps/s on ring8 as measured for `STEPS` (see the docstring); one value
+# per try.
+STEP_RATES = {
+    "non_saturating": (44.9, 29.2),
+    "brier": (26.4,),
+    "spherical": (28.0,),
+    "fgan_kl": (23.8,),
+    "fgan_pearson_chi2": (29.2,),
+    "ratio_lsif": (14.6, 42.3, 23.2),
+    "ratio_kliep": (22.7,),
+    "gmmn": (167.6,),
+}
 
 
 def median_scales(dataset, multipliers=MULTIPLIERS, num_points=1_000, seed=0):
