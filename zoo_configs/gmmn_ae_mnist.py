@@ -20,6 +20,14 @@ Benchmark: Parzen log-likelihood, GMMN protocol (the paper's Table 1:
 282 +- 2, above the real data's own score, as Parzen windows reward smooth
 samples; Theis et al. 2016).
 
+The paper's number: Li, Swersky & Zemel, "Generative Moment Matching
+Networks", ICML 2015, arXiv:1502.02761, Table 1 (MNIST, Parzen
+log-likelihood of the test set under 10,000 samples): GMMN+AE 282 +- 2 (and
+the data-space GMMN 147 +- 2). Checked 2026-12-07 with the project's search
+tool: 282 +- 2 is confirmed by a later paper's copy of the table (MNIST
+(10K): GMMN + AE 282 +- 2, beside GAN 225 +- 2, Goodfellow et al.'s own
+value; TFD 2204 +- 20); the paper's own table was not retrievable there.
+
 Cost, measured (2026-12-07, graph path, one thread, `nice -n 5`, beside
 other runs on the 2-core AVX-512 machine; 300 steps with
 `--config.model.kwargs.ae_steps=150 --config.train.steps=300

@@ -20,6 +20,15 @@ samples with the GMMN protocol (sigma in arange(0.1, 0.3, 0.01) on 5,000
 random training images; the paper's Table 1: 147 +- 2). Unlike the paper
 the GMMN trains on all 60,000 digits, the 5,000 validation ones included.
 
+The paper's numbers (Li, Swersky & Zemel, "Generative Moment Matching
+Networks", ICML 2015, arXiv:1502.02761, Table 1, MNIST Parzen log-likelihood
+of the test set under 10,000 samples): GMMN 147 +- 2, GMMN+AE 282 +- 2.
+Checked 2026-12-07 with the project's search tool: GMMN+AE's 282 +- 2 is
+confirmed by a later paper's copy of the table (MNIST (10K) column, beside
+GAN 225 +- 2 and DBN 138 +- 2, TFD 2204 +- 20); the data-space 147 +- 2 is
+the issue's (#35) reading of Table 1, not found in any copy the tool could
+retrieve (it returns the paper's abstract and introduction only): unverified.
+
 Cost, measured (2026-12-07, graph path as `jit_compile="auto"` picks for an
 unmeasured entry, one thread, `nice -n 5`, beside other runs on the 2-core
 AVX-512 machine; 300 steps, `python -m ganzoo.train ... --config.train.steps=300
