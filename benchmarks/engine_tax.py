@@ -17,6 +17,11 @@ how much of the engine's overhead the checks are. Rates are medians over
 `--repeats`; the spread (min and max) is kept beside them.
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import json
 import os
 import statistics

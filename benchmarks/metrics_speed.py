@@ -12,6 +12,11 @@ test split is the reference set, as in `ganzoo.metrics.evaluate`. Prints a
 table with the machine, library versions and git commit.
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import os
 import platform
 import subprocess

@@ -8,6 +8,11 @@ distribution logic. Wrapped around the networks of a ganzoo model, it
 measures what ganzoo's engine costs on top of them.
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import keras
 import tensorflow as tf
 from keras import ops

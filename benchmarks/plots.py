@@ -11,6 +11,11 @@ binary, this file draws one panel per run of a dataset at one seed
 (`plot_mode_grid`): every entry's final samples over the same true modes.
 """  # noqa: E501
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import glob
 import math
 import os

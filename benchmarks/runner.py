@@ -8,6 +8,11 @@ last training grid) and `losses.png` (from the TensorBoard scalars).
 Each metric becomes one JSON line in the results file.
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import copy
 import dataclasses
 import datetime

@@ -7,6 +7,11 @@ Keras baseline (`benchmarks.plain_gan.PlainGAN`) on the same networks when
 asked. `render_markdown` writes `benchmarks/THROUGHPUT.md`.
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import math
 import pprint
 import re

@@ -28,6 +28,11 @@ images/s counts real images consumed: steps/s x batch (entries with k
 critic steps reuse one batch for the k updates).
 """
 
+# First: in a binary, TensorFlow then starts without its notices
+# (ganzoo/_startup.py; GANZOO_VERBOSE=1 shows them).
+from ganzoo import _startup  # noqa: F401
+
+# isort: split
 import datetime
 import json
 import os
