@@ -49,7 +49,14 @@ median 27 (the spread is the machine's load: `ratio_lsif` measured 14.6,
 took 150 s, about 9 s per run of building, scoring, export and plots; the
 full networks take longer, so count 15 s. At the median rate: 42 x (4,000 /
 27 + 15) + 6 x (4,000 / 168 + 10) = about 7,050 s, 1.96 hours (1.2 hours at
-45 steps/s on a quieter core). PacGAN trained 400,000 steps and the
+45 steps/s on a quieter core). Checked with whole runs under the same
+conditions (`python -m benchmarks.run --config=zoo_configs/families_ring8.py:
+non_saturating --seeds=0`, and `:gmmn` on both mixtures): training took
+156 s (non_saturating, ring8), 44 s and 25 s (gmmn, ring8 and grid25), i.e.
+42 x 156 + 6 x 35 s plus about 10 s per run of scoring and export: 7,240 s,
+2.0 hours. Those seed-0 runs scored 8 modes, 89% high quality, mode KL 0.01
+(non_saturating, ring8); 8 modes, 40%, 0.12 (gmmn, ring8); 21 of 25 modes,
+4.3%, 0.88 (gmmn, grid25). PacGAN trained 400,000 steps and the
 project's mode-collapse table 20,000 (`--config.train.steps=20000`, about 5x
 longer); 4,000 steps compares the families early in training, equally.
 """  # noqa: E501
