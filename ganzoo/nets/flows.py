@@ -176,14 +176,23 @@ class AffineCoupling(layers.Layer):
         grid = np.add.outer(np.arange(h), np.arange(w)) % 2 == self.parity
         self.board = ops.convert_to_tensor(grid.astype("float32")[None, :, :, None])
 
+    def _board(self, x):
+        # A constant, not a variable: Keras's autocast does not reach it.
+        return ops.cast(self.board, x.dtype)
+
     def _log_scale_shift(self, fixed):
         if self.mask == "checkerboard":
-            board = ops.broadcast_to(self.board, ops.shape(fixed[..., :1]))
+            board = ops.broadcast_to(self._board(fixed), ops.shape(fixed[..., :1]))
             fixed = ops.concatenate([fixed, board], axis=-1)
         hidden = ops.relu(self.conv_in(fixed))
         raw = self.conv_out(ops.relu(self.conv_mid(hidden)))
         raw_s, shift = ops.split(raw, 2, axis=-1)
-        return self.scale * ops.tanh(raw_s), shift
+        # `scale` is a float32 variable outside `call`'s autocast (inverse);
+        # under mixed precision the product follows the activations' dtype.
+        log_s = ops.cast(
+            ops.cast(self.scale, raw_s.dtype) * ops.tanh(raw_s), fixed.dtype
+        )
+        return log_s, ops.cast(shift, fixed.dtype)
 
     def _halves(self, x):
         a, b = ops.split(x, 2, axis=-1)
@@ -195,8 +204,9 @@ class AffineCoupling(layers.Layer):
 
     def inverse(self, x):
         if self.mask == "checkerboard":
-            log_s, shift = self._log_scale_shift(x * self.board)
-            log_s, shift = log_s * (1.0 - self.board), shift * (1.0 - self.board)
+            board = self._board(x)
+            log_s, shift = self._log_scale_shift(x * board)
+            log_s, shift = log_s * (1.0 - board), shift * (1.0 - board)
             return x * ops.exp(log_s) + shift, _sum_per_example(log_s)
         fixed, moved = self._halves(x)
         log_s, shift = self._log_scale_shift(fixed)
@@ -205,8 +215,9 @@ class AffineCoupling(layers.Layer):
 
     def call(self, z):
         if self.mask == "checkerboard":
-            log_s, shift = self._log_scale_shift(z * self.board)
-            log_s, shift = log_s * (1.0 - self.board), shift * (1.0 - self.board)
+            board = self._board(z)
+            log_s, shift = self._log_scale_shift(z * board)
+            log_s, shift = log_s * (1.0 - board), shift * (1.0 - board)
             return (z - shift) * ops.exp(-log_s)
         fixed, moved = self._halves(z)
         log_s, shift = self._log_scale_shift(fixed)
