@@ -88,9 +88,15 @@ def _benchmark(*args, results):
 
 def test_benchmark_seeds_are_checked_before_any_work_and_failures_exit_1(tmp_path):
     runs = f"--workdir={tmp_path / 'runs'}"
+    # With a config (loading it starts TensorFlow), and two without: the
+    # seeds are checked at flag parsing, before the config is used.
     bad = {
-        seeds: _benchmark(RING_SMOKE, seeds, runs, results=tmp_path / f"{seeds}.jsonl")
-        for seeds in ("--seeds=-1", "--seeds=abc", "--seeds=0,x")
+        seeds: _benchmark(*config, seeds, runs, results=tmp_path / f"{seeds}.jsonl")
+        for seeds, config in (
+            ("--seeds=-1", [RING_SMOKE]),
+            ("--seeds=abc", []),
+            ("--seeds=0,x", []),
+        )
     }
     # Steps not a multiple of log_every: the run fails after TF's start.
     failing = _benchmark(

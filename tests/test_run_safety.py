@@ -85,6 +85,8 @@ def test_a_second_trainer_stops_at_once_and_ctrl_c_says_where_it_resumes(tmp_pat
             "--config.train.steps=1000000",
             "--config.train.sample_every=1000000",
             "--config.train.verbose=0",
+            # Graph mode: the lock and Ctrl-C do not need XLA's compile.
+            "--config.train.jit_compile=False",
             f"--config.optimizer.d.config.learning_rate={rate}",
             f"--workdir={workdir}",
         ]
