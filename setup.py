@@ -39,7 +39,12 @@ setup(
         # One process prepares a TFDS dataset while others wait (ganzoo.data.prepare).
         "filelock",
     ],
-    extras_require={"test": ["pytest", "ruff"]},
+    extras_require={
+        "test": ["pytest", "ruff"],
+        # benchmarks/sgan_speed_compare.py's PyTorch half; not for CI: the
+        # default wheel pulls CUDA libraries (a CPU-only torch build suffices).
+        "compare": ["torch"],
+    },
     entry_points={
         "console_scripts": [
             "ganzoo-train=ganzoo.training.main:run",

@@ -85,13 +85,24 @@ class WeightNormDense(layers.Layer):
                 shape=(), initializer="zeros", trainable=False, name="initialized"
             )
 
+    def scale(self):
+        """`g / ||v||` per output unit: `W = v * scale()`."""
+        norm = ops.sqrt(ops.sum(ops.square(self.v), axis=0) + self.epsilon)
+        return ops.cast(self.g, self.v.dtype) / norm
+
     def kernel(self):
         """`W = g * v / ||v||`, each column (output unit) of norm `g`."""
-        norm = ops.sqrt(ops.sum(ops.square(self.v), axis=0) + self.epsilon)
-        return self.v * (ops.cast(self.g, self.v.dtype) / norm)
+        return self.v * self.scale()
 
     def pre_activation_without_bias(self, inputs):
-        return ops.matmul(inputs, ops.cast(self.kernel(), inputs.dtype))
+        """`x @ W`, computed as improved-gan's `(x @ v) * g / ||v||`.
+
+        Scaling the `(batch, units)` product instead of the `(fan_in,
+        units)` kernel is the same function with fewer operations where
+        the batch is smaller than the fan-in (SGAN's first layers).
+        """
+        outputs = ops.matmul(inputs, ops.cast(self.v, inputs.dtype))
+        return outputs * ops.cast(self.scale(), outputs.dtype)
 
     def call(self, inputs):
         outputs = self.pre_activation_without_bias(inputs)
