@@ -4,6 +4,9 @@
         --run=supervised=/tmp/runs/sgan/sgan_mnist_supervised/seed_0 \
         --out=benchmarks/plots/sgan_mnist_error_curve.png
 
+A curve an earlier plot kept: `--run="before=benchmarks/plots/
+sgan_mnist_error_curve.png.json#sgan"`; `--max_epoch=50` draws the first 50.
+
 Reads the `test_error` (D's averaged parameters, Salimans et al.'s protocol)
 and `test_error_raw` scalars that `ganzoo.models.sgan.evaluation.
 TestErrorMonitor` logs at every chunk of `ganzoo.training.train` (one per
@@ -53,19 +56,46 @@ def read_curves(run, steps_per_epoch=600):
     }
 
 
-def plot_error_curves(runs, path, steps_per_epoch=600, paper=PAPER_ERROR):
+def _curves(source, steps_per_epoch, max_epoch=None):
+    # A run folder, or `<png>.json#label`: curves an earlier plot kept (runs
+    # whose workdirs are gone, e.g. the 300-epoch run before issue 40's fixes).
+    path, sep, label = source.partition("#")
+    if sep:
+        with open(path, encoding="utf-8") as f:
+            curves = json.load(f)[label]
+    else:
+        curves = read_curves(source, steps_per_epoch)
+    if max_epoch is None:
+        return curves
+    return {
+        tag: {
+            key: [v for v, e in zip(values, c["epoch"], strict=True) if e <= max_epoch]
+            for key, values in c.items()
+        }
+        for tag, c in curves.items()
+    }
+
+
+def plot_error_curves(
+    runs, path, steps_per_epoch=600, paper=PAPER_ERROR, max_epoch=None
+):
     """Draws the test error of each run against the epoch into `path`.
 
     Args:
-        runs: `{label: run folder}`, e.g. `{"sgan": ..., "supervised": ...}`.
+        runs: `{label: source}`: a run folder, or `<png>.json#label` (the
+            curve `label` of an earlier plot's JSON).
         path: the `.png` to write; the curves also go to `path + ".json"`.
         steps_per_epoch: steps of one pass over the data.
         paper: the paper's test error, drawn as a line (None: none).
+        max_epoch: draw epochs up to this one only (None: all).
 
     Returns:
         `path`.
     """
-    curves = {label: read_curves(run, steps_per_epoch) for label, run in runs.items()}
+    curves = {
+        label: _curves(source, steps_per_epoch, max_epoch)
+        for label, source in runs.items()
+    }
     figure, axis = plots.plt.subplots(figsize=(6, 3.6), dpi=80)
     for label, tags in curves.items():
         for tag, curve in tags.items():
@@ -97,10 +127,11 @@ def _define_flags():
     )
     out = flags.DEFINE_string("out", None, "the PNG to write")
     steps = flags.DEFINE_integer("steps_per_epoch", 600, "steps per epoch")
-    return run, out, steps
+    max_epoch = flags.DEFINE_integer("max_epoch", None, "draw epochs up to this one")
+    return run, out, steps, max_epoch
 
 
-def main(argv, run_flag, out_flag, steps_flag):
+def main(argv, run_flag, out_flag, steps_flag, max_epoch_flag):
     del argv
     if not run_flag.value or not out_flag.value:
         raise app.UsageError("Received: no `--run` or `--out`; expected both.")
@@ -112,7 +143,11 @@ def main(argv, run_flag, out_flag, steps_flag):
                 f"Received: `--run={item}`; expected label=folder, e.g. sgan=/tmp/r."
             )
         runs[label] = folder
-    print(plot_error_curves(runs, out_flag.value, steps_flag.value))
+    print(
+        plot_error_curves(
+            runs, out_flag.value, steps_flag.value, max_epoch=max_epoch_flag.value
+        )
+    )
 
 
 if __name__ == "__main__":
