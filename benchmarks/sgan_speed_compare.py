@@ -12,7 +12,7 @@ Times, alternately in one process (so a change of load hits both alike):
   through `fit` on one repeated batch of 100 labeled, 100 unlabeled and 100
   more unlabeled images (G's batch);
 - `torch`: the same networks, losses and optimizers written in PyTorch eager
-  below (`TorchSGAN`): D scores the 300 images of its step in one call, G's
+  (`benchmarks.sgan_torch_peer.TorchSGAN`): D scores the 300 images of its step in one call, G's
   step takes D's features of its real batch without a graph
   (`torch.no_grad`) and differentiates G only (`torch.autograd.grad`).
   The data-dependent initialisation is left out: it runs once, before the
@@ -25,7 +25,8 @@ on D's input, N(0, 0.5) after each hidden layer, U(-1, 1) latents) per
 step, use the code's Adam (epsilon inside the root) and D's parameter
 average. Rates are medians over `--repeats`, with min and max; the report
 names the machine, its load average before and after, the thread count and
-the commit.
+the commit. `--noise` also times D's noise alone (`noise_milliseconds`):
+`keras.layers.GaussianNoise` against ganzoo's Box-Muller layer.
 
 `torch` is optional (the `[compare]` extra); without it only ganzoo's half
 runs. The ganzoo half alone is what `tests/test_sgan_speed.py` exercises.
@@ -35,7 +36,6 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import contextlib  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
@@ -59,6 +59,7 @@ def define_flags():
         ["auto", "yes", "no"],
         "Time the PyTorch half (auto: if found).",
     )
+    flags.DEFINE_bool("noise", True, "Also time D's noise alone, Keras's and ganzoo's.")
     flags.DEFINE_string("out_json", None, "Where to write the report.")
 
 
@@ -111,165 +112,45 @@ def _timed(run):
     return time_steps
 
 
-class TorchSGAN:
-    """The recipe's networks, losses and updates in PyTorch eager.
+def noise_milliseconds(repeats=5, calls=10, batch_size=BATCH):
+    """Milliseconds per step of D's noise: Keras's draw against ganzoo's.
 
-    Args:
-        hidden_units: D's hidden widths.
-        generator_units: G's hidden widths.
-        latent_dim: size of G's U(-1, 1) noise.
-        num_classes: K.
-        batch_size: images per labeled, unlabeled and G batch.
+    One step of the recipe adds noise to D's input and five hidden layers
+    on the D update's 3 x `batch_size` images and on the G update's 2 x
+    `batch_size`; each way draws all of it in one `tf.function` (graph
+    mode), the two interleaved. Returns `{"keras": ms, "ganzoo": ms}`.
     """
+    import keras
+    import tensorflow as tf
 
-    def __init__(
-        self,
-        hidden_units=(1000, 500, 250, 250, 250),
-        generator_units=(500, 500),
-        latent_dim=100,
-        num_classes=10,
-        batch_size=BATCH,
+    from ganzoo.models.sgan import nets
+
+    widths = (784, *nets.PAPER_HIDDEN_UNITS)
+    stddevs = (0.3,) + (0.5,) * len(nets.PAPER_HIDDEN_UNITS)
+    inputs = [
+        tf.zeros((rows * batch_size, width)) for rows in (3, 2) for width in widths
+    ]
+    timers = {}
+    for name, layer_class in (
+        ("keras", keras.layers.GaussianNoise),
+        ("ganzoo", nets.GaussianNoise),
     ):
-        import torch
-
-        self.torch = torch
-        image_size = 28 * 28  # MNIST, as `zoo_configs/sgan_mnist.py`.
-        self.latent_dim, self.batch_size = latent_dim, batch_size
-        widths = [image_size, *hidden_units]
-        # D: weight-normalised layers `(v, g, b)`, g fixed but in the logits.
-        self.d_layers = [
-            self._wn(i, o) for i, o in zip(widths, widths[1:], strict=False)
-        ]
-        self.d_layers.append(self._wn(widths[-1], num_classes))
-        self.d_params = [p for v, g, b in self.d_layers for p in (v, b)]
-        self.d_layers[-1][1].requires_grad_(True)
-        self.d_params.append(self.d_layers[-1][1])
-        # G: bias-free dense, batch norm (centre only), softplus; WN sigmoid.
-        widths = [latent_dim, *generator_units]
-        self.g_dense = [
-            torch.nn.Linear(i, o, bias=False)
-            for i, o in zip(widths, widths[1:], strict=False)
-        ]
-        self.g_norms = [
-            torch.nn.BatchNorm1d(o, eps=1e-6, momentum=0.1, affine=False)
-            for o in generator_units
-        ]
-        self.g_shift = [torch.zeros(o, requires_grad=True) for o in generator_units]
-        v, g, b = self._wn(widths[-1], image_size, std=None)
-        g.requires_grad_(True)
-        self.g_out = (v, g, b)
-        self.g_params = [p for d in self.g_dense for p in d.parameters()]
-        self.g_params += [*self.g_shift, v, g, b]
-        self.d_adam = self._adam_state(self.d_params)
-        self.g_adam = self._adam_state(self.g_params)
-        self.d_average = [p.detach().clone() for p in self.d_params]
-
-    def _wn(self, fan_in, units, std=0.1):
-        torch = self.torch
-        if std is None:  # Glorot uniform, as G's output layer in Keras.
-            limit = (6.0 / (fan_in + units)) ** 0.5
-            v = torch.empty(fan_in, units).uniform_(-limit, limit)
-        else:
-            v = torch.randn(fan_in, units) * std
-        return (
-            v.requires_grad_(True),
-            torch.ones(units),
-            torch.zeros(units, requires_grad=True),
+        noise = [layer_class(s, seed=i) for i, s in enumerate(stddevs * 2)]
+        draw = tf.function(
+            lambda xs, noise=noise: [
+                n(x, training=True) for n, x in zip(noise, xs, strict=True)
+            ]
         )
-
-    def _dense(self, x, layer):
-        v, g, b = layer  # improved-gan's DenseLayer: scale x @ v per unit.
-        return x @ v * (g / (v.square().sum(0) + 1e-6).sqrt()) + b
-
-    def discriminator(self, images):
-        torch = self.torch
-        x = images.reshape(len(images), -1) * 0.5 + 0.5
-        x = x + 0.3 * torch.randn_like(x)
-        for layer in self.d_layers[:-1]:
-            features = torch.relu(self._dense(x, layer))
-            x = features + 0.5 * torch.randn_like(features)
-        return self._dense(x, self.d_layers[-1]), features
-
-    def generator(self, n):
-        torch = self.torch
-        x = torch.rand(n, self.latent_dim) * 2 - 1
-        for dense, norm, shift in zip(
-            self.g_dense, self.g_norms, self.g_shift, strict=True
-        ):
-            x = torch.nn.functional.softplus(norm(dense(x)) + shift)
-        images = torch.sigmoid(self._dense(x, self.g_out)) * 2 - 1
-        return images.reshape(n, 28, 28, 1)
-
-    def _adam_state(self, params):
-        zeros = [self.torch.zeros_like(p) for p in params]
-        return dict(m=zeros, v=[z.clone() for z in zeros], t=0)
-
-    def _adam(self, state, params, grads, lr=3e-3, beta_1=0.5, beta_2=0.999):
-        # improved-gan's nn.adam_updates: p -= lr m_hat / sqrt(v_hat + 1e-8).
-        torch = self.torch
-        state["t"] += 1
-        t = state["t"]
-        with torch.no_grad():
-            torch._foreach_lerp_(state["m"], grads, 1 - beta_1)
-            torch._foreach_mul_(state["v"], beta_2)
-            torch._foreach_addcmul_(state["v"], grads, grads, value=1 - beta_2)
-            denominator = torch._foreach_div(state["v"], 1 - beta_2**t)
-            torch._foreach_add_(denominator, 1e-8)
-            torch._foreach_sqrt_(denominator)
-            step = -lr / (1 - beta_1**t)
-            torch._foreach_addcdiv_(params, state["m"], denominator, value=step)
-
-    def step(self, labeled, labels, unlabeled, generator_unlabeled):
-        """One D update then one G update; returns `(d_loss, g_loss)`."""
-        torch = self.torch
-        functional = torch.nn.functional
-        n = self.batch_size
-        with torch.no_grad():
-            fake = self.generator(n)
-        logits, _ = self.discriminator(torch.cat([labeled, unlabeled, fake]))
-        labeled_logits, unlabeled_logits, fake_logits = logits.split(
-            [len(labeled), len(unlabeled), n]
-        )
-        real = torch.logsumexp(unlabeled_logits, 1)
-        fake_lse = torch.logsumexp(fake_logits, 1)
-        unsupervised = 0.5 * (
-            functional.softplus(-real).mean() + functional.softplus(fake_lse).mean()
-        )
-        d_loss = functional.cross_entropy(labeled_logits, labels) + unsupervised
-        grads = torch.autograd.grad(d_loss, self.d_params)
-        self._adam(self.d_adam, self.d_params, grads)
-        with torch.no_grad():
-            torch._foreach_lerp_(self.d_average, self.d_params, 1 - 0.9999)
-            _, real_features = self.discriminator(generator_unlabeled)
-        _, fake_features = self.discriminator(self.generator(n))
-        g_loss = (real_features.mean(0) - fake_features.mean(0)).square().mean()
-        grads = torch.autograd.grad(g_loss, self.g_params)
-        self._adam(self.g_adam, self.g_params, grads)
-        return float(d_loss), float(g_loss)
-
-
-def torch_side(batch_size=BATCH, warmup=3, threads=0):
-    """`(model, time_steps)`: `TorchSGAN` on a fixed batch, ready to be timed."""
-    import torch
-
-    if threads:
-        torch.set_num_threads(threads)
-        with contextlib.suppress(RuntimeError):  # Only before any parallel work.
-            torch.set_num_interop_threads(threads)
-    torch.manual_seed(0)
-    model = TorchSGAN(batch_size=batch_size)
-    images = [torch.rand(batch_size, 28, 28, 1) * 2 - 1 for _ in range(3)]
-    labels = torch.randint(10, (batch_size,))
-    batch = (images[0], labels, images[1], images[2])
-
-    def run(steps):
-        start = time.perf_counter()
-        for _ in range(steps):
-            model.step(*batch)
-        return time.perf_counter() - start
-
-    run(warmup)
-    return model, _timed(run)
+        draw(inputs)
+        timers[name] = draw
+    seconds = {name: [] for name in timers}
+    for _ in range(repeats):
+        for name, draw in timers.items():
+            start = time.perf_counter()
+            for _ in range(calls):
+                draw(inputs)
+            seconds[name].append((time.perf_counter() - start) / calls)
+    return {name: 1e3 * statistics.median(s) for name, s in seconds.items()}
 
 
 def compare(steps, repeats, warmup=3, threads=0, with_torch=True, **overrides):
@@ -277,7 +158,10 @@ def compare(steps, repeats, warmup=3, threads=0, with_torch=True, **overrides):
     set_threads(threads)
     sides = {"ganzoo": ganzoo_side(warmup=warmup, **overrides)[-1]}
     if with_torch:
-        sides["torch"] = torch_side(warmup=warmup, threads=threads)[-1]
+        from benchmarks import sgan_torch_peer
+
+        run = sgan_torch_peer.torch_side(warmup=warmup, threads=threads)[-1]
+        sides["torch"] = _timed(run)
     rates = {name: [] for name in sides}
     cpu_rates = {name: [] for name in sides}
     for _ in range(repeats):
@@ -334,6 +218,8 @@ def main(argv):
         repeats=FLAGS.repeats,
         date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     )
+    if FLAGS.noise:
+        report["noise_ms_per_step"] = noise_milliseconds(FLAGS.repeats)
     if with_torch:
         import torch
 
@@ -346,6 +232,12 @@ def main(argv):
                 f"[{r['min_steps_per_s']:.2f}, {r['max_steps_per_s']:.2f}], "
                 f"{r['steps_per_cpu_s']:6.2f} steps per CPU s"
             )
+    if FLAGS.noise:
+        ms = report["noise_ms_per_step"]
+        print(
+            f"D's noise per step: keras {ms['keras']:.1f} ms, "
+            f"ganzoo {ms['ganzoo']:.1f} ms"
+        )
     if with_torch:
         print(
             "ganzoo / torch: "

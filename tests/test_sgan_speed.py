@@ -114,10 +114,13 @@ def test_feature_matching_on_two_calls_is_the_one_call_loss_and_gradient():
 def test_speed_benchmark_ganzoo_half_runs_without_torch():
     from absl import flags
 
-    from benchmarks import sgan_speed_compare
+    from benchmarks import sgan_speed_compare, sgan_torch_peer
 
     # Importing defines no flag (others' binaries define `steps` too).
     assert "torch" not in flags.FLAGS
+    assert sgan_torch_peer.BATCH == sgan_speed_compare.BATCH
+    noise = sgan_speed_compare.noise_milliseconds(repeats=1, calls=1, batch_size=2)
+    assert set(noise) == {"keras", "ganzoo"} and min(noise.values()) > 0
 
     report = sgan_speed_compare.compare(
         steps=2,
