@@ -12,9 +12,10 @@ Times, alternately in one process (so a change of load hits both alike):
   through `fit` on one repeated batch of 100 labeled, 100 unlabeled and 100
   more unlabeled images (G's batch);
 - `torch`: the same networks, losses and optimizers written in PyTorch eager
-  (`benchmarks.sgan_torch_peer.TorchSGAN`): D scores the 300 images of its step in one call, G's
-  step takes D's features of its real batch without a graph
-  (`torch.no_grad`) and differentiates G only (`torch.autograd.grad`).
+  (`benchmarks.sgan_torch_peer.TorchSGAN`): D scores the 300 images of its
+  step in one call, G's step takes D's features of its real batch without
+  a graph (`torch.no_grad`) and differentiates G only
+  (`torch.autograd.grad`).
   The data-dependent initialisation is left out: it runs once, before the
   first step, and changes no step's cost.
 

@@ -140,6 +140,15 @@ def build_sgan(
         for `"weight_norm_mlp"`). Train it on
         `ganzoo.data.load_semi_supervised(...)`.
 
+    Speed (`"weight_norm_mlp"`, the recipe's step, graph mode; issue 40):
+    against the same networks, losses and updates in PyTorch eager,
+    interleaved in one process on one thread of a busy 2-core AMD EPYC
+    (`python -m benchmarks.sgan_speed_compare --threads=1`), ganzoo ran
+    1.20-1.28x torch's steps/s (1.15-1.23x per CPU-second); before the
+    Box-Muller noise, the scaled `x @ v` and G's separate real-feature
+    call it ran 1.02x (`benchmarks/SPEED.md`). XLA is slower on a CPU:
+    `keras.random` under XLA draws the noise in over a second per step.
+
     Example:
 
     ```python

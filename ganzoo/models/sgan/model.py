@@ -278,7 +278,8 @@ class SGAN(GAN):
         if self.generator_objective_name == "feature_matching":
             # Two calls, not one on both batches: the real features are a
             # fixed target, so D's backward pass then runs on the fakes only
-            # (1.1-1.2x the step's rate on a CPU, `benchmarks/SPEED.md`).
+            # (1.09x and 1.19x the step's rate in two interleaved runs on one
+            # CPU thread, `benchmarks/SPEED.md`).
             real_features = ops.stop_gradient(
                 self.discriminator(batch["generator_unlabeled"], training=True)[1]
             )

@@ -138,10 +138,11 @@ class GaussianNoise(layers.GaussianNoise):
     The same layer (arguments, training-only noise, one seed generator, so
     checkpoints and weights files keep their layout); its standard normals
     come from the Box-Muller transform of uniforms drawn per example,
-    `sqrt(-2 log(1 - u1)) * (cos, sin)(2 pi u2)`, which on TensorFlow's CPU
-    kernels took 0.4-0.6x the time of `keras.random.normal` for SGAN's
-    1.5M noise values per step (`benchmarks/SPEED.md`, issue 40). An input
-    whose last axis is unknown falls back to Keras's own draw.
+    `sqrt(-2 log(1 - u1)) * (cos, sin)(2 pi u2)`. On TensorFlow's CPU
+    kernels (graph mode) that took 20.6 ms against Keras's 30.5 ms for the
+    1.5M noise values of one SGAN step (one thread, `python -m
+    benchmarks.sgan_speed_compare`, `benchmarks/SPEED.md`, issue 40). An
+    input whose last axis is unknown falls back to Keras's own draw.
 
     Args:
         stddev: standard deviation of the noise.
