@@ -20,11 +20,6 @@ from absl import app, flags
 
 from benchmarks import mode_collapse_table, suites, table
 
-_RESULTS = flags.DEFINE_string(
-    "results", "benchmarks/results.jsonl", "The JSON-lines results file."
-)
-_STEPS = flags.DEFINE_integer("steps", None, "Only this training length (all: None).")
-
 # The talk's four families (../shared/references/003_a3e6a4e98a04a520.txt).
 FAMILIES = {
     "non_saturating": "class-probability estimation",
@@ -117,18 +112,32 @@ def render(summaries, steps=None):
     return out
 
 
-def main(argv):
+def _define_flags():
+    # Defined only when run: `--results` and `--steps` are flags of other
+    # benchmark binaries too, and absl refuses a flag defined twice in one
+    # process (the tests import several of them).
+    results = flags.DEFINE_string(
+        "results", "benchmarks/results.jsonl", "The JSON-lines results file."
+    )
+    steps = flags.DEFINE_integer(
+        "steps", None, "Only this training length (all: None)."
+    )
+    return results, steps
+
+
+def main(argv, results_flag, steps_flag):
     del argv
-    summaries = table.aggregate(table.load_rows(_RESULTS.value))
-    lines = render(summaries, _STEPS.value)
+    summaries = table.aggregate(table.load_rows(results_flag.value))
+    lines = render(summaries, steps_flag.value)
     if not lines:
         raise SystemExit(
-            f"Received: `--results={_RESULTS.value}` with no families runs"
-            + ("" if _STEPS.value is None else f" of {_STEPS.value} steps")
+            f"Received: `--results={results_flag.value}` with no families runs"
+            + ("" if steps_flag.value is None else f" of {steps_flag.value} steps")
             + "; expected the rows of `python -m benchmarks.run --suite=families`."
         )
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    app.run(main)
+    _flags = _define_flags()
+    app.run(lambda argv: main(argv, *_flags))
