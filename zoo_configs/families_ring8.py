@@ -26,7 +26,7 @@ player, batch 100 and `STEPS` steps: `vanilla_ring8.py`'s settings, so the
 `non_saturating` row is that config's run at this length.
 
 The GMMN's kernel bandwidths come from the data's scale, computed once when
-the config is built (`median_scales`): `m` = the median pairwise distance
+the config is built (`ganzoo.data.mixtures.median_kernel_scales`): `m` = the median pairwise distance
 of 1,000 points drawn from the mixture (seed 0; the median heuristic of
 Gretton et al. 2012), bandwidths `sigma = m * MULTIPLIERS` =
 `m * {1/64, 1/16, 1/4, 1, 4}`, and the kernel variances `s = sigma^2` of
@@ -61,9 +61,6 @@ project's mode-collapse table 20,000 (`--config.train.steps=20000`, about 5x
 longer); 4,000 steps compares the families early in training, equally.
 """  # noqa: E501
 
-import numpy as np
-from scipy.spatial import distance
-
 from ganzoo.data import mixtures
 from ganzoo.training.config import mixture_config
 
@@ -95,23 +92,6 @@ STEP_RATES = {
 }
 
 
-def median_scales(dataset, multipliers=MULTIPLIERS, num_points=1_000, seed=0):
-    """Kernel variances `(m * c)^2` for the median pairwise distance `m`.
-
-    Args:
-        dataset: a mixture of `ganzoo.data.mixtures`, e.g. `"ring8"`.
-        multipliers: the factors `c` on `m` (the bandwidths in units of `m`).
-        num_points: points drawn from the mixture to take the median over.
-        seed: the draw's seed.
-
-    Returns:
-        A list of floats, the `scales` of `ganzoo.build("gmmn", ...)`.
-    """
-    points, _ = mixtures.sample_mixture(dataset, num_points, seed=seed)
-    median = float(np.median(distance.pdist(points)))
-    return [float((median * c) ** 2) for c in multipliers]
-
-
 def get_config(arg=None, dataset="ring8"):
     parts = [p for p in (arg or "").split(",") if p]
     smoke = "smoke" in parts
@@ -127,7 +107,7 @@ def get_config(arg=None, dataset="ring8"):
         model_kwargs = dict(
             latent_dim=2,
             hidden_units=G_HIDDEN_UNITS,
-            scales=median_scales(dataset),
+            scales=mixtures.median_kernel_scales(dataset, MULTIPLIERS),
         )
         smoke_kwargs = dict(hidden_units=(16,))
     else:

@@ -181,6 +181,28 @@ def sample_mixture(mixture, n, seed=None):
     return points.astype(np.float32), labels.astype(np.int32)
 
 
+def median_kernel_scales(mixture, multipliers, num_points=1_000, seed=0):
+    """Gaussian-kernel variances `(m * c)^2` from the median pairwise distance `m`.
+
+    The median heuristic for an MMD's bandwidths on a mixture's points, e.g.
+    for `ganzoo.build("gmmn", scales=...)` on the 2D mixtures.
+
+    Args:
+        mixture: a mixture name, e.g. `"ring8"`, or a `GaussianMixture`.
+        multipliers: the factors `c` on `m` (the bandwidths in units of `m`).
+        num_points: points drawn from the mixture to take the median over.
+        seed: the draw's seed.
+
+    Returns:
+        A list of floats, one variance per multiplier.
+    """
+    from scipy.spatial import distance  # Only this helper needs SciPy.
+
+    points, _ = sample_mixture(mixture, num_points, seed=seed)
+    median = float(np.median(distance.pdist(points)))
+    return [float((median * c) ** 2) for c in multipliers]
+
+
 def load_mixture(
     name,
     split,
