@@ -19,6 +19,8 @@ from ganzoo.engine.adversarial import (  # noqa: F401  (AdversarialModel re-expo
     UNIFORM_HALF_WIDTHS,
     AdversarialModel,
     check_count,
+    check_latent_distribution,
+    draw_latents,
     is_number,
     sample_shape,
 )
@@ -127,11 +129,7 @@ class GAN(AdversarialModel):
                 f"Received: `d_steps={d_steps!r}` with `simultaneous_updates=True`; "
                 "expected d_steps=1 (a simultaneous step updates D and G once each)."
             )
-        if latent_distribution not in LATENT_DISTRIBUTIONS:
-            raise ValueError(
-                f"Received: `latent_distribution={latent_distribution!r}`; "
-                f"expected one of {list(LATENT_DISTRIBUTIONS)}."
-            )
+        check_latent_distribution(latent_distribution)
         if not is_number(penalty_weight) or penalty_weight < 0:
             raise ValueError(
                 f"Received: `penalty_weight={penalty_weight!r}`; expected a "
@@ -292,11 +290,7 @@ class GAN(AdversarialModel):
                 )
             return tf.random.stateless_normal(shape, seed)
         seed = self.seed_generator if seed is None else seed
-        if half_width is not None:
-            return keras.random.uniform(
-                shape, minval=-half_width, maxval=half_width, seed=seed
-            )
-        return keras.random.normal(shape, seed=seed)
+        return draw_latents(shape, self.latent_distribution, seed)
 
     def check_real_batch(self, images):
         """Checks a batch of real data, at trace time and in every step.

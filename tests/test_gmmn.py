@@ -121,3 +121,15 @@ def test_gmmn_parzen_protocol_is_a_named_option(data_dir, monkeypatch):
     assert np.isfinite(scores["parzen_log_likelihood"])
     with pytest.raises(ValueError, match="protocol='li2015'"):
         evaluator(real, {"name": "mnist"}, protocol="li2015")
+
+
+def test_every_latent_prior_draws_its_own_noise():
+    # The draw is the engine's one mapping (`draw_latents`): a GMMN given the
+    # 2014 code's unit-variance uniform must not fall back to N(0, 1).
+    entry = ganzoo.get_entry("gmmn")
+    gan = ganzoo.build(
+        "gmmn", **entry.smoke_kwargs, latent_distribution="uniform_sqrt3"
+    )
+    z = np.asarray(gan.sample_latent(4000, seed=0))
+    assert np.abs(z).max() <= np.sqrt(3.0) and np.abs(z).max() > 1.7
+    assert np.var(z) == pytest.approx(1.0, abs=0.05)

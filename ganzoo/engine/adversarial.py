@@ -27,6 +27,31 @@ UNIFORM_HALF_WIDTHS = {"uniform": 1.0, "uniform_sqrt3": 3.0**0.5}
 LATENT_DISTRIBUTIONS = ("normal", *UNIFORM_HALF_WIDTHS)
 
 
+def check_latent_distribution(name):
+    """Raises unless `name` is one of `LATENT_DISTRIBUTIONS`."""
+    if name not in LATENT_DISTRIBUTIONS:
+        raise ValueError(
+            f"Received: `latent_distribution={name!r}`; "
+            f"expected one of {list(LATENT_DISTRIBUTIONS)}."
+        )
+
+
+def draw_latents(shape, distribution, seed):
+    """Noise of `shape` from a prior of `LATENT_DISTRIBUTIONS` (keras.random).
+
+    The one place that maps a prior's name to its draw, so every model (and
+    `ganzoo.models.signatures.latent_prior`, its exported twin) agrees.
+    """
+    import keras  # The engine's other functions need no Keras at import.
+
+    half_width = UNIFORM_HALF_WIDTHS.get(distribution)
+    if half_width is not None:
+        return keras.random.uniform(
+            shape, minval=-half_width, maxval=half_width, seed=seed
+        )
+    return keras.random.normal(shape, seed=seed)
+
+
 def is_number(value):
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
         value, bool

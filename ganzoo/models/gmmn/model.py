@@ -12,9 +12,10 @@ import numpy as np
 from keras import ops
 
 from ganzoo.engine.adversarial import (
-    LATENT_DISTRIBUTIONS,
     AdversarialModel,
     check_count,
+    check_latent_distribution,
+    draw_latents,
     sample_shape,
 )
 from ganzoo.nets.batching import call_in_batches
@@ -101,11 +102,7 @@ class GMMN(AdversarialModel):
                 f"Received: `objective={objective!r}`; expected one of "
                 f"{list(OBJECTIVES)}."
             )
-        if latent_distribution not in LATENT_DISTRIBUTIONS:
-            raise ValueError(
-                f"Received: `latent_distribution={latent_distribution!r}`; "
-                f"expected one of {list(LATENT_DISTRIBUTIONS)}."
-            )
+        check_latent_distribution(latent_distribution)
         if (encoder is None) != (decoder is None):
             raise ValueError(
                 "Received: only one of `encoder` and `decoder`; expected both "
@@ -193,9 +190,7 @@ class GMMN(AdversarialModel):
         """Draws `(batch_size, latent_dim)` noise from the latent prior."""
         shape = (batch_size, self.latent_dim)
         seed = self.seed_generator if seed is None else seed
-        if self.latent_distribution == "uniform":
-            return keras.random.uniform(shape, minval=-1.0, maxval=1.0, seed=seed)
-        return keras.random.normal(shape, seed=seed)
+        return draw_latents(shape, self.latent_distribution, seed)
 
     def _kernel_space(self, x):
         x = ops.cast(x, "float32")
