@@ -36,6 +36,27 @@ def check_latent_distribution(name):
         )
 
 
+def serialize_networks(networks):
+    """`{key: serialized network}` for a sibling's `get_config` (None stays)."""
+    import keras
+
+    return {
+        key: None if net is None else keras.saving.serialize_keras_object(net)
+        for key, net in networks.items()
+    }
+
+
+def deserialize_networks(config, keys):
+    """A copy of `config` with the networks under `keys` rebuilt (from_config)."""
+    import keras
+
+    config = dict(config)
+    for key in keys:
+        if config.get(key) is not None:
+            config[key] = keras.saving.deserialize_keras_object(config[key])
+    return config
+
+
 def draw_latents(shape, distribution, seed):
     """Noise of `shape` from a prior of `LATENT_DISTRIBUTIONS` (keras.random).
 

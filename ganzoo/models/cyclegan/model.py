@@ -4,7 +4,11 @@ import keras
 import numpy as np
 from keras import ops
 
-from ganzoo.gan import AdversarialModel
+from ganzoo.engine.adversarial import (
+    AdversarialModel,
+    deserialize_networks,
+    serialize_networks,
+)
 from ganzoo.models.cyclegan.image_pool import ImagePool
 from ganzoo.models.cyclegan.losses import (
     adversarial_loss,
@@ -336,8 +340,7 @@ class CycleGAN(AdversarialModel):
 
     def get_config(self):
         config = super().get_config()
-        for key in NETS:
-            config[key] = keras.saving.serialize_keras_object(getattr(self, key))
+        config.update(serialize_networks({key: getattr(self, key) for key in NETS}))
         config.update(
             cycle_weight=self.cycle_weight,
             identity_weight=self.identity_weight,
@@ -349,7 +352,4 @@ class CycleGAN(AdversarialModel):
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        for key in NETS:
-            config[key] = keras.saving.deserialize_keras_object(config[key])
-        return cls(**config)
+        return cls(**deserialize_networks(config, NETS))

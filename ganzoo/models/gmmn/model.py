@@ -15,8 +15,10 @@ from ganzoo.engine.adversarial import (
     AdversarialModel,
     check_count,
     check_latent_distribution,
+    deserialize_networks,
     draw_latents,
     sample_shape,
+    serialize_networks,
 )
 from ganzoo.nets.batching import call_in_batches
 from ganzoo.objectives import input_checks, precision
@@ -289,10 +291,7 @@ class GMMN(AdversarialModel):
         nets = dict(
             generator=self.code_generator, encoder=self.encoder, decoder=self.decoder
         )
-        for key, net in nets.items():
-            config[key] = (
-                None if net is None else keras.saving.serialize_keras_object(net)
-            )
+        config.update(serialize_networks(nets))
         config.update(
             latent_dim=self.latent_dim,
             scales=list(self.scales),
@@ -308,8 +307,4 @@ class GMMN(AdversarialModel):
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        for key in NETS:
-            if config.get(key) is not None:
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return cls(**config)
+        return cls(**deserialize_networks(config, NETS))

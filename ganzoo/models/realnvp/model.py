@@ -5,7 +5,13 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from ganzoo.engine.adversarial import AdversarialModel, check_count, is_number
+from ganzoo.engine.adversarial import (
+    AdversarialModel,
+    check_count,
+    deserialize_networks,
+    is_number,
+    serialize_networks,
+)
 from ganzoo.nets import flows
 from ganzoo.nets.batching import call_in_batches
 from ganzoo.objectives import losses as losses_lib
@@ -266,8 +272,7 @@ class RealNVP(AdversarialModel):
 
     def get_config(self):
         config = super().get_config()
-        for key in NETS:
-            config[key] = keras.saving.serialize_keras_object(getattr(self, key))
+        config.update(serialize_networks({key: getattr(self, key) for key in NETS}))
         config.update(
             objective=self.objective,
             likelihood_weight=self.likelihood_weight,
@@ -281,7 +286,4 @@ class RealNVP(AdversarialModel):
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        for key in NETS:
-            config[key] = keras.saving.deserialize_keras_object(config[key])
-        return cls(**config)
+        return cls(**deserialize_networks(config, NETS))
