@@ -29,12 +29,19 @@ START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
 MODE_COLUMNS = (("pacgan1", "GAN (PacGAN's GAN setting)"), ("pacgan2", "PacGAN2"))
 MODE_STEPS = 20_000
 
-_OUT = flags.DEFINE_string(
-    "out", os.path.join(PLOTS, "gallery"), "Folder of the gallery's PNGs."
-)
-_README = flags.DEFINE_string(
-    "readme", os.path.join(REPO, "README.md"), "README whose gallery block to update."
-)
+
+def _define_flags():
+    # Defined only when run: `--out` is also ganzoo-sample's flag, and absl
+    # refuses a flag defined twice in one process (the tests import both).
+    out = flags.DEFINE_string(
+        "out", os.path.join(PLOTS, "gallery"), "Folder of the gallery's PNGs."
+    )
+    readme = flags.DEFINE_string(
+        "readme",
+        os.path.join(REPO, "README.md"),
+        "README whose gallery block to update.",
+    )
+    return out, readme
 
 
 def mnist_test_digits(data_dir=None):
@@ -186,33 +193,34 @@ def update_readme(readme, block):
         f.write(head + block + tail)
 
 
-def main(argv):
+def main(argv, out_flag, readme_flag):
     if len(argv) > 1:
         raise app.UsageError(f"Received: unexpected arguments {argv[1:]}.")
     import ganzoo
     from ganzoo.serving import presets
 
-    os.makedirs(_OUT.value, exist_ok=True)
+    os.makedirs(out_flag.value, exist_ok=True)
     digits = mnist_test_digits()
     drawn = {}
     for name in sorted(presets.read_index()):
-        path = draw_preset(name, _OUT.value, digits)
+        path = draw_preset(name, out_flag.value, digits)
         if path is None:
             print(f"Skipped {name}: no gallery rule for it (or no MNIST test files).")
-            previous = os.path.join(_OUT.value, f"{name}.png")
+            previous = os.path.join(out_flag.value, f"{name}.png")
             path = previous if os.path.isfile(previous) else None
         if path:
             gan = ganzoo.load(name)
             kind = "2d" if gan.kind == "unconditional" and _is_2d(gan) else gan.kind
             drawn[name] = (path, kind, gan.card or {})
             print(f"Wrote {path} ({os.path.getsize(path) // 1024} KB)")
-    mode_path = draw_mode_collapse(os.path.join(_OUT.value, "mode_collapse.png"))
+    mode_path = draw_mode_collapse(os.path.join(out_flag.value, "mode_collapse.png"))
     if mode_path:
         print(f"Wrote {mode_path} ({os.path.getsize(mode_path) // 1024} KB)")
-    readme = os.path.abspath(_README.value)
+    readme = os.path.abspath(readme_flag.value)
     update_readme(readme, readme_block(drawn, mode_path, os.path.dirname(readme)))
     print(f"Updated the gallery of {readme}")
 
 
 if __name__ == "__main__":
-    app.run(main)
+    _flags = _define_flags()
+    app.run(lambda argv: main(argv, *_flags))

@@ -165,6 +165,15 @@ def test_state_problem_checks_slots_statistics_and_not_only_weights():
         checkpoints.state_problem(checkpoint),
     )
     variance.assign(np.ones(variance.shape, "float32"))
+    # A second-moment slot holds squared gradients: 5.6e8 (a flow's, healthy)
+    # passes, the exploded 2.6e20 does not.
+    _slot(gan).assign(np.full(_slot(gan).shape, 5.6e8, "float32"))
+    assert checkpoints.state_problem(checkpoint) is None
+    _slot(gan).assign(np.full(_slot(gan).shape, 2.6e20, "float32"))
+    assert re.search(
+        r"velocity` reached .* above the bound 1e\+16",
+        checkpoints.state_problem(checkpoint),
+    )
     _slot(gan).assign(np.full(_slot(gan).shape, np.inf, "float32"))
     assert re.search(r"velocity` is not finite", checkpoints.state_problem(checkpoint))
 
