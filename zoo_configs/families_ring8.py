@@ -62,19 +62,12 @@ longer); 4,000 steps compares the families early in training, equally.
 """  # noqa: E501
 
 from ganzoo.data import mixtures
+from ganzoo.metrics import density_ratio
 from ganzoo.training.config import mixture_config
 
 STEPS = 4_000
-OBJECTIVES = (
-    "non_saturating",
-    "brier",
-    "spherical",
-    "fgan_kl",
-    "fgan_pearson_chi2",
-    "ratio_lsif",
-    "ratio_kliep",
-    "gmmn",
-)
+# The discriminator's loss families of the density-ratio table, and the MMD.
+OBJECTIVES = (*density_ratio.FAMILIES, "gmmn")
 MULTIPLIERS = (1 / 64, 1 / 16, 1 / 4, 1.0, 4.0)
 ADAM = {"class_name": "adam", "config": {"learning_rate": 1e-4, "beta_1": 0.5}}
 G_HIDDEN_UNITS = (400, 400, 400, 400)
