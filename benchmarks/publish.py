@@ -33,7 +33,6 @@ _FLOAT16 = flags.DEFINE_bool("float16", False, "Store the weights as float16.")
 _PRESETS_DIR = flags.DEFINE_string("presets_dir", None, "Default: ganzoo/presets.")
 _QUICK_SAMPLES = flags.DEFINE_integer("quick_samples", 2000, "Quick-check samples.")
 _QUICK_SEEDS = flags.DEFINE_list("quick_seeds", ["1", "2", "3", "4", "5"], "Seeds.")
-flags.mark_flags_as_required(["run", "name"])
 
 # CycleGAN ships two ResNet generators and two critics: cyclegan_mnist_pair
 # is 16.8 MB at float16 (SavedModel and weights.npz), the largest preset;
@@ -364,4 +363,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # Required only when run: a validator set at import would make every
+    # other binary parsed in the same process (tests) demand --run and --name.
+    flags.mark_flags_as_required(["run", "name"])
     app.run(main)
