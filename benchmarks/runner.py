@@ -142,7 +142,8 @@ def missing_data(config):
     return None
 
 
-def _row(spec, **fields):
+def result_row(spec, **fields):
+    """A row of the results file for `spec` (a `RunSpec`): `fields` added."""
     config = spec.config
     return {
         "model": config.model.name,
@@ -246,7 +247,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
     if reason:
         logging.warning("Skipping %s seed %d: %s", spec.name, spec.seed, reason)
         rows = [
-            _row(spec, metric=m, value=None, status="skipped", reason=reason)
+            result_row(spec, metric=m, value=None, status="skipped", reason=reason)
             for m in evaluation.metric_names(config)
         ]
         append_rows(results_path, rows)
@@ -267,7 +268,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         logging.exception("%s seed %d failed", spec.name, spec.seed)
         reason = f"{type(error).__name__}: {error}"[:300]
         rows = [
-            _row(spec, metric=m, value=None, status="failed", reason=reason)
+            result_row(spec, metric=m, value=None, status="failed", reason=reason)
             for m in evaluation.metric_names(config)
         ]
         append_rows(results_path, rows)
@@ -283,7 +284,7 @@ def run_benchmark(spec, workdir, results_path, plots_dir=None):
         raw_spec = dataclasses.replace(spec, name=name)
         scored.append((raw_spec, raw_scores, raw_eval_seconds, {}))
     rows = [
-        _row(
+        result_row(
             row_spec,
             metric=metric,
             value=value,

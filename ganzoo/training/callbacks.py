@@ -116,6 +116,20 @@ class TrainingCallback(keras.callbacks.Callback):
             # resume, and each worker of a multi-worker run must save.
             saved = self.manager.save(checkpoint_number=step)
             logging.info("Saved checkpoint %s", saved)
+        keep_every = train.get("keep_every", 0)
+        if keep_every and step % keep_every == 0:
+            # Outside the manager, which deletes all but its newest few: these
+            # stay for a score-against-steps curve. Checked like the others.
+            problem = checkpoints.state_problem(self.manager.checkpoint)
+            if problem:
+                self.diverged(step, problem)
+            # Every worker writes (a collective operation); only the chief's
+            # copy is in `<workdir>/kept`.
+            folder = os.path.join(self.workdir, checkpoints.KEPT_DIR)
+            if not self.is_chief:
+                folder = f"{self.manager.directory}-{checkpoints.KEPT_DIR}"
+            kept = self.manager.checkpoint.write(os.path.join(folder, f"ckpt-{step}"))
+            logging.info("Kept checkpoint %s", kept)
         if not self.is_chief:
             return
         with self.writer.as_default(step=step):

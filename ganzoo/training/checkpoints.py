@@ -50,6 +50,8 @@ STATE_FILE = "checkpoint"
 # Checkpoints a training run keeps (`tf.train.CheckpointManager`'s
 # `max_to_keep`): the newest, and two to fall back to.
 MAX_TO_KEEP = 3
+# `train.keep_every`'s checkpoints, in the workdir beside `checkpoints/`.
+KEPT_DIR = "kept"
 _INDEX = re.compile(r"^ckpt-(\d+)\.index$")
 
 

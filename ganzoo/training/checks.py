@@ -47,6 +47,17 @@ def check_train_config(train_cfg):
                 f"Received: `train.{name}={value!r}`; expected a multiple of "
                 f"`train.log_every={log_every}`."
             )
+    keep_every = train_cfg.get("keep_every", 0)
+    if (
+        isinstance(keep_every, bool)
+        or not isinstance(keep_every, int)
+        or keep_every < 0
+        or keep_every % log_every
+    ):
+        raise ValueError(
+            f"Received: `train.keep_every={keep_every!r}`; expected 0 (keep "
+            f"none) or a positive multiple of `train.log_every={log_every}`."
+        )
     distribute.check_name(train_cfg.distribute)
     precision.check_policy(train_cfg.mixed_precision)
     on_divergence = train_cfg.on_divergence

@@ -65,6 +65,12 @@ SCHEMA = {
         "steps": Field(10_000, int, "generator updates of the run"),
         "log_every": Field(100, int, "steps per Keras epoch (a chunk of `fit`)"),
         "checkpoint_every": Field(1_000, int, "steps between checkpoints"),
+        "keep_every": Field(
+            0,
+            int,
+            "steps between checkpoints kept for good in `<workdir>/kept` (0: "
+            "none), scored afterwards by `benchmarks.checkpoint_curve`",
+        ),
         "sample_every": Field(1_000, int, "steps between sample grids (PNG)"),
         "num_samples_in_grid": Field(64, int, "samples drawn for each grid"),
         "seed": Field(0, int, "seeds weights and noise"),
