@@ -74,7 +74,8 @@ def build_card(name, kind, config, rows, measured, float16, drift, mismatch):
             "note": "stored as float16, computed in float32; the metrics below were "
             "measured again on these files"
             if float16
-            else "as trained",
+            else "float32, computed in float32; the metrics below were measured "
+            "again on these files",
             "max_abs_pixel_change_vs_run_export": drift,
             "max_abs_difference_weights_file_vs_saved_model": mismatch,
             "fine_tuning": f"{presets.WEIGHTS_FILE}: generator and discriminator, "
@@ -253,7 +254,8 @@ def render_card(card):
         f"- Weights: {card['weights']['dtype']} ({card['weights']['note']})",
         *_averaged(card),
         "",
-        "| metric | shipped files | the run (float32) |",
+        "| metric | shipped files | the run "
+        f"({card['training'].get('dtype_policy', 'float32')}) |",
         "|---|---|---|",
     ]
     for metric, value in card["metrics"].items():

@@ -13,6 +13,7 @@ import textwrap
 
 import numpy as np
 import pytest
+from absl import app
 from PIL import Image
 
 import ganzoo
@@ -319,6 +320,21 @@ def test_publish_ships_the_average_of_a_weight_averaged_run(tmp_path, float16):
     assert np.abs(raw - averaged).max() > 4 * tolerance  # The test can tell.
     with open(os.path.join(root, "ring8_averaged", "README.md"), encoding="utf-8") as f:
         assert "the moving average of its weights (`g_ema_decay=0.9`)" in f.read()
+    # A refused publish (over the size cap) leaves the shipped preset as it
+    # was and no `.publishing` folder.
+    before = sorted(os.listdir(root))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(publish, "MAX_PRESET_BYTES", 1000)
+        with pytest.raises(app.UsageError, match="expected at most"):
+            publish.publish(
+                str(run_dir), "ring8_averaged", results, float16, root, [1], 500
+            )
+    assert sorted(os.listdir(root)) == before
+    np.testing.assert_allclose(
+        presets.load_preset("ring8_averaged", root=root).generate(64, seed=5),
+        averaged,
+        atol=tolerance,
+    )
 
 
 def test_cards_keep_no_weight_sources_that_a_user_lacks():

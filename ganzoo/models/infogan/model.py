@@ -214,7 +214,9 @@ class InfoGAN(ConditionalGAN):
         return images.astype(np.float32)
 
     def export_spec(self):
-        spec = super().export_spec()
+        # Named, not `super()`: `publish --float16` calls this method with a
+        # view of the model as `self` (benchmarks.publish.Float16View).
+        spec = ConditionalGAN.export_spec(self)
         spec.metadata.update(
             noise_dim=self.noise_dim,
             num_continuous=self.num_continuous,
