@@ -259,3 +259,37 @@ def test_smoke_config_logs_the_test_error_each_chunk(data_dir, tmp_path):
         {"sgan": str(tmp_path / "run")}, str(tmp_path / "curve.png"), steps_per_epoch=5
     )
     assert os.path.getsize(path) > 1000
+
+
+def test_split_seed_none_draws_the_labels_with_the_data_seed():
+    """`split_seed=None` (the recipes): each benchmark seed gets its own label
+    split, and seed 0's is the split of `split_seed=0`."""
+    n = 200
+    labels = np.arange(n) % 10
+    images = np.arange(n, dtype=np.float32)[:, None, None, None]
+
+    def labeled(**kwargs):
+        ds = semisupervised.make_semi_supervised(
+            images, labels, 2, batch_size=20, **kwargs
+        )
+        (x_lab, _), _ = next(iter(ds))
+        return set(x_lab.numpy().ravel().astype(int).tolist())
+
+    assert labeled(split_seed=None, seed=0) == labeled(split_seed=0, seed=0)
+    assert labeled(split_seed=None, seed=3) == labeled(split_seed=3, seed=0)
+    assert labeled(split_seed=None, seed=3) != labeled(split_seed=None, seed=0)
+
+
+def test_a_run_with_split_seed_zero_resumes_under_split_seed_none():
+    """Moving a recipe to `split_seed=None` keeps its seed-0 workdirs: the
+    labels are the same; another seed's split is another run."""
+    from ganzoo.training import workdir
+
+    def identity(split_seed, seed):
+        return workdir._identity(
+            {"data": {"seed": seed, "kwargs": {"split_seed": split_seed}}}
+        )
+
+    assert identity(None, 0) == identity(0, 0)
+    assert identity(None, 2) == identity(2, 2)
+    assert identity(None, 2) != identity(0, 2)

@@ -6,8 +6,9 @@ Smoke run (tiny networks, 20 steps): `--config=zoo_configs/sgan_mnist.py:smoke`.
 The supervised-only baseline, `:supervised` (and `:supervised,smoke`): the
 same D, optimizer, average and test on the same 100 labels with
 `unsupervised_weight=0`, so D never sees unlabeled or generated digits. Other label budgets:
-`--config.data.kwargs.labels_per_class=20`; which digits keep their labels:
-`--config.data.kwargs.split_seed`.
+`--config.data.kwargs.labels_per_class=20`. Which digits keep their labels
+follows the seed (`split_seed=None`): the paper's "several runs" are
+`--seeds=0,1,2`, three label splits.
 
 The recipe of openai/improved-gan's `train_mnist_feature_matching.py`, in
 its details (`ganzoo.models.sgan.builder` lists them): the weight-normalised
@@ -90,7 +91,9 @@ def get_config(arg=None):
         loader="semi_supervised",
         data_kwargs=dict(
             labels_per_class=10,
-            split_seed=0,
+            # The run's data seed: `--seeds=0,1,2` are three label splits
+            # (seed 0's is the split every earlier run used).
+            split_seed=None,
             labeled_in_unlabeled=True,
             generator_batch=True,
         ),

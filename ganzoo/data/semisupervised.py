@@ -93,7 +93,9 @@ def make_semi_supervised(
         batch_size: unlabeled examples per step (the paper: 100).
         labeled_batch_size: labeled examples per step; defaults to
             `batch_size` (the paper: 100, so its 100 labels every step).
-        split_seed: seed of which examples keep their labels.
+        split_seed: seed of which examples keep their labels; None: the
+            data order's `seed` (0 if that is None too), so a benchmark's
+            seeds draw different label splits.
         seed: seed of the shuffling order.
         repeat: repeat the unlabeled set forever too.
         labeled_in_unlabeled: the unlabeled set is every example, the labeled
@@ -109,6 +111,8 @@ def make_semi_supervised(
         images)` (and a third float32 image batch with `generator_batch`)
         with static shapes.
     """
+    if split_seed is None:
+        split_seed = 0 if seed is None else seed
     labeled, unlabeled = semi_supervised_split(
         labels, labels_per_class, seed=split_seed
     )
@@ -197,7 +201,9 @@ def load_semi_supervised(
         labels_per_class: labeled examples per class (N; 10 gives MNIST's
             100-label benchmark).
         labeled_batch_size: labeled examples per step (default `batch_size`).
-        split_seed: seed of which examples keep their labels.
+        split_seed: seed of which examples keep their labels; None: the
+            data order's `seed` (0 if that is None too), so a benchmark's
+            seeds draw different label splits.
         seed: seed of the shuffling order.
         repeat: repeat forever (else one epoch is one unlabeled pass).
         labeled_in_unlabeled: the unlabeled set includes the labeled

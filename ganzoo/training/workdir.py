@@ -50,7 +50,19 @@ def _identity(config_json):
             value = (value or {}).get(key)
         return value
 
-    return {path: get(config_json, path) for path in RUN_IDENTITY}
+    identity = {path: get(config_json, path) for path in RUN_IDENTITY}
+    kwargs = identity["data.kwargs"]
+    if isinstance(kwargs, dict) and "split_seed" in kwargs:
+        # The semi-supervised loader reads `split_seed=None` as `data.seed`:
+        # the same labels as the number (a config moved to None resumes).
+        seed = identity["data.seed"]
+        identity["data.kwargs"] = {
+            **kwargs,
+            "split_seed": (0 if seed is None else seed)
+            if kwargs["split_seed"] is None
+            else kwargs["split_seed"],
+        }
+    return identity
 
 
 def _check_precision(old, new, workdir):
