@@ -16,12 +16,18 @@ from absl import app, flags
 
 from ganzoo.metrics import density_ratio
 
-_DATASETS = flags.DEFINE_list("datasets", ["ring8", "grid25"], "2D mixtures.")
-_SEEDS = flags.DEFINE_list("seeds", ["0"], "Seeds (discriminator init and data).")
-_STEPS = flags.DEFINE_integer("steps", 2_000, "Discriminator steps per family.")
-_FAMILIES = flags.DEFINE_list(
-    "families", list(density_ratio.FAMILIES), "Loss names of ganzoo.losses."
-)
+FLAGS = flags.FLAGS
+
+
+def define_flags():
+    """The binary's flags (defined on start, so importing defines none)."""
+    flags.DEFINE_list("datasets", ["ring8", "grid25"], "2D mixtures.")
+    flags.DEFINE_list("seeds", ["0"], "Seeds (discriminator init and data).")
+    flags.DEFINE_integer("steps", 2_000, "Discriminator steps per family.")
+    flags.DEFINE_list(
+        "families", list(density_ratio.FAMILIES), "Loss names of ganzoo.losses."
+    )
+    flags.DEFINE_string("out", None, "Also write the table to this Markdown file.")
 
 
 def _cell(values):
@@ -53,11 +59,39 @@ def table(datasets, seeds, steps, families):
 
 
 def main(argv):
-    del argv
-    seeds = [int(s) for s in _SEEDS.value]
-    print(f"steps={_STEPS.value}, seeds={seeds}")
-    print("\n".join(table(_DATASETS.value, seeds, _STEPS.value, _FAMILIES.value)))
+    if len(argv) > 1:
+        raise app.UsageError(f"Received: unexpected arguments {argv[1:]}.")
+    import time
+
+    from benchmarks import runner
+
+    seeds = [int(s) for s in FLAGS.seeds]
+    start = time.time()
+    lines = table(FLAGS.datasets, seeds, FLAGS.steps, FLAGS.families)
+    header = [
+        f"steps={FLAGS.steps}, seeds={seeds}; measured on {runner.machine()} at "
+        f"commit {runner.git_commit()} in {time.time() - start:,.0f} s, "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}.",
+        "",
+    ]
+    print("\n".join(header + lines))
+    if FLAGS.out:
+        command = (
+            f"python -m benchmarks.ratio_table --datasets={','.join(FLAGS.datasets)} "
+            f"--seeds={','.join(FLAGS.seeds)} --steps={FLAGS.steps}"
+        )
+        with open(FLAGS.out, "w", encoding="utf-8") as f:
+            f.write(
+                "# Each loss family's discriminator as a density-ratio estimator\n\n"
+                f"Written by `{command} --out={FLAGS.out}`; do not edit by hand.\n"
+                "Normalised squared error `E_q[(r_hat - r*)^2] / E_q[r*^2]` and the "
+                "KL estimate `E_p[log r_hat]` (mean +- std over seeds) against the "
+                "exact KL (`ganzoo.metrics.density_ratio`).\n\n"
+            )
+            f.write("\n".join(header + lines) + "\n")
+        print("Wrote", FLAGS.out)
 
 
 if __name__ == "__main__":
+    define_flags()
     app.run(main)
