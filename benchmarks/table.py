@@ -240,6 +240,11 @@ def render_markdown(rows, command, references=None):
     out += mode_collapse_table.render(
         [s for s in summaries if not setting(s["overrides"])]
     )
+    # The four families of issue 35 (one generator, eight objectives): full
+    # runs only; `python -m benchmarks.families_table` prints the smoke ones.
+    from benchmarks import families_table  # It imports this module.
+
+    out += families_table.render([s for s in summaries if "smoke" not in s["config"]])
     unrunnable = [r for r in references if not r.config]
     if unrunnable:
         out += [

@@ -27,6 +27,14 @@ changes of b48eae2 while they were being written, commit 068cd9b+dirty):
 for the fixed HEAD recipe at epoch 40: lr 0.001 learns more slowly, and its
 decay only starts at epoch 200, so 40 epochs do not decide between the
 recipes (`benchmarks/plots/sgan_mnist_issue40_curves.png`).
+
+Resumed to epoch 100 (`--config.train.steps=60000`, 2,759 s more on one
+thread beside other runs, 2026-12-08, commit 29b8217): 1.45% at epoch 100;
+per epoch 50/60/70/80/90/100: 2.29/1.86/1.81/1.56/1.46/1.45%, 1.28-1.59%
+over epochs 81-100, still falling with its decay still 100 epochs away.
+The HEAD recipe (lr 0.003 + averaging) sat at 2.08-2.24% from epoch 55 to
+300 before the fixes; this recipe is below that band from epoch 53 on and is the one
+the 3-seed, 300-epoch runs of issue 40 use.
 """  # noqa: E501
 
 from ganzoo.training.config import load_module

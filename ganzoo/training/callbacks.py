@@ -116,7 +116,7 @@ class TrainingCallback(keras.callbacks.Callback):
             # resume, and each worker of a multi-worker run must save.
             saved = self.manager.save(checkpoint_number=step)
             logging.info("Saved checkpoint %s", saved)
-        keep_every = train.get("keep_every", 0)
+        keep_every = train.keep_every
         if keep_every and step % keep_every == 0:
             # Outside the manager, which deletes all but its newest few: these
             # stay for a score-against-steps curve. Checked like the others.

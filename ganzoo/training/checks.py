@@ -47,7 +47,7 @@ def check_train_config(train_cfg):
                 f"Received: `train.{name}={value!r}`; expected a multiple of "
                 f"`train.log_every={log_every}`."
             )
-    keep_every = train_cfg.get("keep_every", 0)
+    keep_every = train_cfg.keep_every
     if (
         isinstance(keep_every, bool)
         or not isinstance(keep_every, int)
