@@ -92,7 +92,7 @@ PROBE_PROTOCOL = (
     "of least loss on 2,000 validation images."
 )
 LATENT_PROTOCOL = (
-    "ganzoo's MNIST domain classifier (not LPIPS): {p} prior pairs, {k} steps, flips "
+    "ganzoo's {name} domain classifier (not LPIPS): {p} prior pairs, {k} steps, flips "
     "counted on pairs whose endpoints are classified differently; midpoints t=0.5 of "
     "{m} pairs against the 10,000 test images (FID at {m} samples, precision k=3); "
     "arithmetic on {a} samples (top-class probability >= 0.9), class vectors from "
@@ -185,6 +185,7 @@ def main(argv):
         seconds = round(time.perf_counter() - start, 1)
         print(json.dumps(scores, indent=1))
         protocol = LATENT_PROTOCOL.format(
+            name={"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}[dataset],
             p=FLAGS.paths,
             k=FLAGS.steps,
             m=FLAGS.midpoints,

@@ -38,7 +38,14 @@ PROTOCOLS = {
 _PREFIX_PROTOCOLS = (
     ("probe_error", lambda: _plain_text(latent_probe.PROBE_PROTOCOL, n=100, s=0, d=3)),
     (
-        ("flips_per_path", "path_length", "midpoint_", "endpoint_", "arithmetic_"),
+        (
+            "flips_per_path",
+            "path_length",
+            "midpoint_",
+            "endpoint_",
+            "arithmetic_",
+            "paths_compared",
+        ),
         lambda: _plain_text(
             latent_probe.LATENT_PROTOCOL, p=300, k=9, m=3000, a=10000, q=30
         ),
@@ -66,8 +73,10 @@ _PREFIX_PROTOCOLS = (
 
 
 def _plain_text(template, **values):
-    # Filled now, and braces escaped, so `protocol()`'s own format keeps it.
-    return template.format(**values).replace("{", "{{").replace("}", "}}")
+    # Filled now, and braces escaped, so `protocol()`'s own format keeps it;
+    # a `{name}` in the template becomes `protocol()`'s `{dataset}`.
+    text = template.format(**values, name="\0")
+    return text.replace("{", "{{").replace("}", "}}").replace("\0", "{dataset}")
 
 
 def _prefix_protocol(metric):
