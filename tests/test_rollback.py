@@ -18,7 +18,7 @@ from conftest import ring_config
 from keras import ops
 
 from ganzoo.models.vanilla import VanillaGAN
-from ganzoo.training import checkpoints
+from ganzoo.training import checkpoints, health
 from ganzoo.training import loop as training
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -154,14 +154,14 @@ def test_weights_problem_names_non_finite_and_exploded_weights():
     import ganzoo
 
     gan = ganzoo.build("vanilla", seed=0, **ganzoo.get_entry("vanilla").smoke_kwargs)
-    assert checkpoints.weights_problem(gan) is None
+    assert health.weights_problem(gan) is None
     variable = gan.generator.trainable_variables[0]
     variable.assign(np.full(variable.shape, 1.7e37, "float32"))
     assert re.search(
-        r"\|w\|=1\.7e\+37, above the bound 1e\+06", checkpoints.weights_problem(gan)
+        r"\|w\|=1\.7e\+37, above the bound 1e\+06", health.weights_problem(gan)
     )
     variable.assign(np.full(variable.shape, np.nan, "float32"))
-    assert "is not finite" in checkpoints.weights_problem(gan)
+    assert "is not finite" in health.weights_problem(gan)
 
 
 @needs_mnist

@@ -20,7 +20,7 @@ import pytest
 import tensorflow as tf
 from conftest import ring_config
 
-from ganzoo.training import checkpoints
+from ganzoo.training import checkpoints, health
 from ganzoo.training import loop as training
 from ganzoo.training import workdir as workdir_lib
 
@@ -156,26 +156,26 @@ def test_state_problem_checks_slots_statistics_and_not_only_weights():
     gan.compile()
     gan.build_optimizers()
     checkpoint = checkpoints.make_checkpoint(gan, tf.Variable(0, dtype=tf.int64))
-    assert checkpoints.state_problem(checkpoint) is None
+    assert health.state_problem(checkpoint) is None
     variance = [v for v in gan.generator.variables if "moving_variance" in v.path][0]
     variance.assign(np.full(variance.shape, 1e19, "float32"))
-    assert checkpoints.weights_problem(gan) is None  # What was checked before.
+    assert health.weights_problem(gan) is None  # What was checked before.
     assert re.search(
         r"variable `.*moving_variance` reached \|v\|=1e\+19, above the bound 1e\+08",
-        checkpoints.state_problem(checkpoint),
+        health.state_problem(checkpoint),
     )
     variance.assign(np.ones(variance.shape, "float32"))
     # A second-moment slot holds squared gradients: 5.6e8 (a flow's, healthy)
     # passes, the exploded 2.6e20 does not.
     _slot(gan).assign(np.full(_slot(gan).shape, 5.6e8, "float32"))
-    assert checkpoints.state_problem(checkpoint) is None
+    assert health.state_problem(checkpoint) is None
     _slot(gan).assign(np.full(_slot(gan).shape, 2.6e20, "float32"))
     assert re.search(
         r"velocity` reached .* above the bound 1e\+16",
-        checkpoints.state_problem(checkpoint),
+        health.state_problem(checkpoint),
     )
     _slot(gan).assign(np.full(_slot(gan).shape, np.inf, "float32"))
-    assert re.search(r"velocity` is not finite", checkpoints.state_problem(checkpoint))
+    assert re.search(r"velocity` is not finite", health.state_problem(checkpoint))
 
 
 def test_a_checkpoint_with_an_exploded_slot_is_skipped_on_restore(tmp_path):
@@ -189,7 +189,7 @@ def test_a_checkpoint_with_an_exploded_slot_is_skipped_on_restore(tmp_path):
     paths = checkpoints.list_checkpoints(str(tmp_path / "checkpoints"))
     assert os.path.basename(paths[-1]) == "ckpt-15"
     restored = checkpoints.restore_latest(
-        checkpoint, paths, check=lambda: checkpoints.state_problem(checkpoint)
+        checkpoint, paths, check=lambda: health.state_problem(checkpoint)
     )
     assert os.path.basename(restored) == "ckpt-10" and int(step.numpy()) == 10
     assert float(np.abs(keras.ops.convert_to_numpy(slot)).max()) < 1e8
@@ -226,7 +226,7 @@ def test_exploded_state_is_never_saved_and_the_run_ends_diverged(tmp_path, monke
 def test_a_run_whose_losses_end_far_out_of_range_is_diverged(tmp_path, monkeypatch):
     # The bound is lowered below this run's losses: the run cannot end as a
     # success, even after its rollbacks.
-    monkeypatch.setattr(checkpoints, "MAX_ABS_LOSS", 1e-3)
+    monkeypatch.setattr(health, "MAX_ABS_LOSS", 1e-3)
     config = ring_config(10, on_divergence="rollback", max_rollbacks=1)
     with pytest.raises(
         training.TrainingDivergedError,

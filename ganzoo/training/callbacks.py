@@ -11,7 +11,7 @@ from absl import logging
 
 from ganzoo import data as data_lib
 from ganzoo.serving import images
-from ganzoo.training import checkpoints
+from ganzoo.training import checkpoints, health
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -30,8 +30,8 @@ class TrainingCallback(keras.callbacks.Callback):
     `on_epoch_end` (which checkpoints) never runs and the last good
     checkpoint stays the latest. Losses can stay finite while the state
     explodes, so every variable a checkpoint holds (weights, moving
-    statistics, optimizer slots, averages: `checkpoints.state_problem`) and
-    the chunk's losses (`checkpoints.losses_problem`) are checked before each
+    statistics, optimizer slots, averages: `health.state_problem`) and
+    the chunk's losses (`health.losses_problem`) are checked before each
     save: every saved checkpoint is a good one, and a run whose losses end
     far beyond their range ends as diverged, not as a success.
     """
@@ -107,9 +107,9 @@ class TrainingCallback(keras.callbacks.Callback):
         rate = train.log_every / max(time.time() - self.start_time, 1e-9)
         last = step == train.steps
         if last or step % train.checkpoint_every == 0:
-            problem = checkpoints.state_problem(
+            problem = health.state_problem(
                 self.manager.checkpoint
-            ) or checkpoints.losses_problem(self.last_logs)
+            ) or health.losses_problem(self.last_logs)
             if problem:
                 self.diverged(step, problem)
             # Saved before anything else: samples and logs are not needed to
@@ -120,7 +120,7 @@ class TrainingCallback(keras.callbacks.Callback):
         if keep_every and step % keep_every == 0:
             # Outside the manager, which deletes all but its newest few: these
             # stay for a score-against-steps curve. Checked like the others.
-            problem = checkpoints.state_problem(self.manager.checkpoint)
+            problem = health.state_problem(self.manager.checkpoint)
             if problem:
                 self.diverged(step, problem)
             # Every worker writes (a collective operation); only the chief's

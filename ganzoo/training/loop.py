@@ -28,7 +28,7 @@ from ganzoo import data as data_lib
 from ganzoo import registry
 from ganzoo.engine import execution
 from ganzoo.objectives import replicas
-from ganzoo.training import checkpoints, distribute, precision
+from ganzoo.training import checkpoints, distribute, health, precision
 from ganzoo.training import checks as train_checks
 from ganzoo.training import config as config_lib
 from ganzoo.training import workdir as workdir_lib
@@ -165,7 +165,7 @@ def _train(config, workdir, strategy, jit_compile):
     restored = checkpoints.restore_latest(
         checkpoint,
         checkpoints.list_checkpoints(checkpoint_dir),
-        check=lambda: checkpoints.state_problem(checkpoint),
+        check=lambda: health.state_problem(checkpoint),
     )
     if restored:
         logging.info("Restored %s at step %d", restored, int(step.numpy()))
@@ -238,7 +238,7 @@ def _fit_with_rollbacks(gan, dataset, step, train_cfg, callbacks, checkpoint, sa
                 checkpoints.list_checkpoints(save_dir),
                 gan,
                 factor,
-                check=lambda: checkpoints.state_problem(checkpoint),
+                check=lambda: health.state_problem(checkpoint),
             )
             logging.warning(
                 "%s Rollback %d/%d: restored %s (step %d) and multiplied the "
