@@ -49,6 +49,9 @@ epochs (`--config.train.steps=30000`, 4,955 s on one thread beside other
 work, 2026-12-07) scored 2.31% (the trained D: 2.43%), and the run before
 the fixes had 2.31% (2.46%) at epoch 50; per epoch 10/20/30/40/50, fixed vs
 before: 17.2/5.45/2.60/2.36/2.31% vs 15.9/5.54/3.03/2.52/2.31% (averaged D).
+Resumed to epoch 100 (`--config.train.steps=60000`, 2,190 s more,
+2026-12-08): 2.30% (epochs 55-100: 2.23-2.33%), flat as before the fixes;
+the paper-era recipe reached 1.45% by epoch 100 (`sgan_mnist_paper_era.py`).
 Neither fix moves the curve: the gap to 0.93% lies elsewhere
 (`sgan_mnist_paper_era.py` tests the recipe of the paper's date;
 `benchmarks/plots/sgan_mnist_issue40_curves.png` draws all three).

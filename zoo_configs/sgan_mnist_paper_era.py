@@ -34,7 +34,12 @@ per epoch 50/60/70/80/90/100: 2.29/1.86/1.81/1.56/1.46/1.45%, 1.28-1.59%
 over epochs 81-100, still falling with its decay still 100 epochs away.
 The HEAD recipe (lr 0.003 + averaging) sat at 2.08-2.24% from epoch 55 to
 300 before the fixes; this recipe is below that band from epoch 53 on and is the one
-the 3-seed, 300-epoch runs of issue 40 use.
+the 3-seed, 300-epoch runs of issue 40 use. One caution: the curve drops
+from 4.18% to 3.06% in the first epoch after the resume (epoch 41), where
+the code changed from the uncommitted speed work to commit 29b8217; the
+fixed HEAD run resumed at epoch 50 shows no such step. Seed 1 (its own
+label split, `split_seed=None`) runs from scratch on committed code to
+tell whether epochs 1-40 were slowed by that tree.
 """  # noqa: E501
 
 from ganzoo.training.config import load_module
