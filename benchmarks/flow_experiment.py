@@ -36,31 +36,36 @@ from absl import app, flags
 from ganzoo import models  # noqa: F401  (registers the entries)
 from ganzoo.metrics import critic, evaluators, likelihood
 
-_MODE = flags.DEFINE_enum("mode", "train", ["train", "presets"], "What to run.")
-_ARMS = flags.DEFINE_list("arms", ["mle", "wgan_gp", "hybrid"], "Objectives.")
-_SEEDS = flags.DEFINE_list("seeds", ["0", "1"], "Training seeds.")
-_STEPS = flags.DEFINE_integer("steps", None, "Override the config's steps.")
-_PRESETS = flags.DEFINE_list(
-    "presets", ["dcgan_mnist", "acgan_mnist", "cgan_mnist"], "Presets to score."
-)
-_WORKDIR = flags.DEFINE_string("workdir", "/tmp/flows", "Runs' folders.")
-_RESULTS = flags.DEFINE_string("results", None, "JSON-lines file to append to.")
-_CRITIC_STEPS = flags.DEFINE_integer("critic_steps", 2_000, "Critic updates.")
-_CRITIC_SEEDS = flags.DEFINE_integer("critic_seeds", 3, "Critic seeds.")
-_CRITIC_FLOOR = flags.DEFINE_bool("critic_floor", True, "Estimate the floor once.")
-_SKIP = flags.DEFINE_list("skip", [], "Evaluators to leave out.")
+FLAGS = flags.FLAGS
+
+
+def define_flags():
+    """The binary's flags (defined on start, so importing defines none)."""
+    flags.DEFINE_enum("mode", "train", ["train", "presets"], "What to run.")
+    flags.DEFINE_list("arms", ["mle", "wgan_gp", "hybrid"], "Objectives.")
+    flags.DEFINE_list("seeds", ["0", "1"], "Training seeds.")
+    flags.DEFINE_integer("steps", None, "Override the config's steps.")
+    flags.DEFINE_list(
+        "presets", ["dcgan_mnist", "acgan_mnist", "cgan_mnist"], "Presets to score."
+    )
+    flags.DEFINE_string("workdir", "/tmp/flows", "Runs' folders.")
+    flags.DEFINE_string("results", None, "JSON-lines file to append to.")
+    flags.DEFINE_integer("critic_steps", 2_000, "Critic updates.")
+    flags.DEFINE_integer("critic_seeds", 3, "Critic seeds.")
+    flags.DEFINE_bool("critic_floor", True, "Estimate the floor once.")
+    flags.DEFINE_list("skip", [], "Evaluators to leave out.")
 
 
 def _critic_options():
-    return dict(steps=_CRITIC_STEPS.value, num_seeds=_CRITIC_SEEDS.value)
+    return dict(steps=FLAGS.critic_steps, num_seeds=FLAGS.critic_seeds)
 
 
 def _protocols():
     critic_note = critic.PROTOCOL.format(
         base_filters=32,
-        steps=_CRITIC_STEPS.value,
+        steps=FLAGS.critic_steps,
         num_samples=5_000,
-        num_seeds=_CRITIC_SEEDS.value,
+        num_seeds=FLAGS.critic_seeds,
     )
     return {
         "bits_per_dim": likelihood.PROTOCOL.format(draws=2),
@@ -74,7 +79,7 @@ def score(model, names, seed=0):
     """`{evaluator: (scores, seconds)}` of the named evaluators on MNIST."""
     results = {}
     for name in names:
-        if name in _SKIP.value:
+        if name in FLAGS.skip:
             continue
         options = _critic_options() if name == "independent_critic" else {}
         if name == "independent_critic":
@@ -90,9 +95,9 @@ def score(model, names, seed=0):
 def _write(rows):
     for row in rows:
         print(json.dumps(row))
-    if _RESULTS.value:
-        os.makedirs(os.path.dirname(os.path.abspath(_RESULTS.value)), exist_ok=True)
-        with open(_RESULTS.value, "a", encoding="utf-8") as f:
+    if FLAGS.results:
+        os.makedirs(os.path.dirname(os.path.abspath(FLAGS.results)), exist_ok=True)
+        with open(FLAGS.results, "a", encoding="utf-8") as f:
             f.writelines(json.dumps(row) + "\n" for row in rows)
 
 
@@ -126,8 +131,8 @@ def _floor_rows():
         None,
         scaled("train"),
         scaled("test"),
-        steps=_CRITIC_STEPS.value,
-        num_seeds=_CRITIC_SEEDS.value,
+        steps=FLAGS.critic_steps,
+        num_seeds=FLAGS.critic_seeds,
     )
     seconds = round(time.perf_counter() - start, 1)
     return _rows({"independent_critic": (scores, seconds)}, model="real_data")
@@ -137,14 +142,14 @@ def run_training():
     from ganzoo.training import train
     from zoo_configs import realnvp_mnist
 
-    for arm in _ARMS.value:
-        for seed in map(int, _SEEDS.value):
+    for arm in FLAGS.arms:
+        for seed in map(int, FLAGS.seeds):
             config = realnvp_mnist.get_config(arm)
             config.train.seed = config.data.seed = seed
-            if _STEPS.value:
-                config.train.steps = _STEPS.value
+            if FLAGS.steps:
+                config.train.steps = FLAGS.steps
             workdir = os.path.join(
-                _WORKDIR.value, f"realnvp_mnist_{arm}", f"seed_{seed}"
+                FLAGS.workdir, f"realnvp_mnist_{arm}", f"seed_{seed}"
             )
             start = time.perf_counter()
             result = train(config, workdir)
@@ -171,20 +176,21 @@ def run_training():
 def run_presets():
     import ganzoo
 
-    for name in _PRESETS.value:
+    for name in FLAGS.presets:
         results = score(ganzoo.load(name), ("independent_critic",))
         _write(_rows(results, model=name, arm="preset", seed=0))
 
 
 def main(argv):
     del argv
-    if _MODE.value == "train":
+    if FLAGS.mode == "train":
         run_training()
     else:
         run_presets()
-    if _CRITIC_FLOOR.value and "independent_critic" not in _SKIP.value:
+    if FLAGS.critic_floor and "independent_critic" not in FLAGS.skip:
         _write(_floor_rows())
 
 
 if __name__ == "__main__":
+    define_flags()
     app.run(main)
