@@ -59,6 +59,18 @@ non_saturating --seeds=0`, and `:gmmn` on both mixtures): training took
 4.3%, 0.88 (gmmn, grid25). PacGAN trained 400,000 steps and the
 project's mode-collapse table 20,000 (`--config.train.steps=20000`, about 5x
 longer); 4,000 steps compares the families early in training, equally.
+
+Measured: the whole suite (`python -m benchmarks.run --suite=families`, one
+thread beside another run, 2026-12-08, commit 29b8217+; 48 runs, 3,882 s of
+training, about 68 minutes with scoring) is the families table of
+`benchmarks/RESULTS.md`. At 4,000 steps the class-probability estimators
+(non-saturating, Brier, spherical) find 6-7.7 of the ring's 8 modes with
+84-87% high quality, the GMMN all 8 in every seed (55% high quality: its
+samples spread between the modes); both f-GAN divergences and both
+ratio-matching losses lose most modes on both mixtures (0.3-3.3 of 8,
+0.3-8 of 25), with seed-to-seed spreads as large as their means.
+On the grid every objective is still at 2-9% high quality: 4,000 steps is
+early there (the 20,000-step PacGAN runs reach 28-59%).
 """  # noqa: E501
 
 from ganzoo.data import mixtures
