@@ -20,8 +20,14 @@ JSON lines: `{"model", "arm", "seed", "metric", "value", "protocol"}`.
 A short plumbing check only (2026-12-07, `--presets=dcgan_mnist
 --critic_steps=300 --critic_seeds=1`, one thread, ~3 min wall): W
 validation 0.036, training 0.031, floor 0.033: at 300 steps the critic
-does not yet tell the preset from real data; whether the default 2,000
-steps do is not measured yet.
+does not yet tell the preset from real data. At the default 2,000 steps
+(2026-12-08, `--critic_seeds=1`, one thread, 190 s per estimate): W
+validation 0.541, training 0.254, and the floor (MNIST test against
+train[:10000], no generator) 0.319: the preset's W against the training
+images is below the real-vs-real floor, so one 2,000-step critic does not
+order these three yet (its offsets are as large as the differences); more
+critic seeds (the default 3) and the critic's own train/validation gap are
+what to read before using the column.
 Resuming: `--mode=train` trains through `ganzoo.training.train`, which
 resumes each workdir from its last checkpoint.
 """  # noqa: E501

@@ -37,9 +37,14 @@ The HEAD recipe (lr 0.003 + averaging) sat at 2.08-2.24% from epoch 55 to
 the 3-seed, 300-epoch runs of issue 40 use. One caution: the curve drops
 from 4.18% to 3.06% in the first epoch after the resume (epoch 41), where
 the code changed from the uncommitted speed work to commit 29b8217; the
-fixed HEAD run resumed at epoch 50 shows no such step. Seed 1 (its own
-label split, `split_seed=None`) runs from scratch on committed code to
-tell whether epochs 1-40 were slowed by that tree.
+fixed HEAD run resumed at epoch 50 shows no such step. Seeds 1 and 2 (their
+own label splits, `split_seed=None`), from scratch on committed code
+(2026-12-08, commit bba7084+, one thread beside another run): per epoch
+10/20/30/40: 7.80/3.03/2.14/1.73% (seed 1) and 6.67/2.76/1.94/1.51% (seed
+2), against seed 0's 10.99/6.90/4.66/4.18%; seed 1 reached 1.43% at epoch
+60 (`--config.train.steps=36000`, 2,347 s). So seed 0's first 40 epochs
+were slowed by the uncommitted tree (or its split); on committed code the
+recipe is near 1.5% by epoch 40.
 """  # noqa: E501
 
 from ganzoo.training.config import load_module
