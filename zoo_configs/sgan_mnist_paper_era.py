@@ -43,7 +43,8 @@ own label splits, `split_seed=None`), from scratch on committed code
 10/20/30/40: 7.80/3.03/2.14/1.73% (seed 1) and 6.67/2.76/1.94/1.51% (seed
 2), against seed 0's 10.99/6.90/4.66/4.18%; seed 1 reached 1.43% at epoch
 60 (`--config.train.steps=36000`, 2,347 s) and 1.24% at epoch 80
-(`=48000`, 783 s more); seed 2 1.21% at epoch 60 (`=36000`, 809 s more).
+(`=48000`, 783 s more), 1.29% at 90 (`=54000`, 449 s more); seed 2 1.21%
+at epoch 60 (`=36000`, 809 s more), 1.17% at 80 (`=48000`, 809 s more).
 So seed 0's first 40 epochs
 were slowed by the uncommitted tree (or its split); on committed code the
 recipe is near 1.5% by epoch 40.
