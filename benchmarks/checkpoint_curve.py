@@ -71,19 +71,19 @@ def curve_name(name):
     return f"{name} (kept checkpoint)"
 
 
-def scored_steps(results_path, name, seed):
-    """Steps of `name`'s seed already scored in `results_path`."""
+def curve_rows(results_path, name, seed):
+    """The rows of `name`'s seed in `results_path` that this binary wrote."""
     if not os.path.isfile(results_path):
-        return set()
+        return []
     with open(results_path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    return {
-        r["steps"]
+    return [
+        r
         for r in rows
         if r.get("suite") == SUITE
         and r["config"] == curve_name(name)
         and r["seed"] == seed
-    }
+    ]
 
 
 def score_checkpoints(run_dir, results_path, name=None, from_step=0):
@@ -97,7 +97,7 @@ def score_checkpoints(run_dir, results_path, name=None, from_step=0):
     config, gan, checkpoint, step = restore.build_run(run_dir)
     name = run_name(run_dir, name)
     seed = config.train.seed
-    done = scored_steps(results_path, name, seed)
+    done = {r["steps"] for r in curve_rows(results_path, name, seed)}
     written = []
     for at, path in checkpoints_by_step(run_dir).items():
         if at < from_step or at in done:
@@ -132,16 +132,9 @@ def plot_curve(results_path, name, seed, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    with open(results_path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
     curves = {}
-    for r in rows:
-        if (
-            r.get("suite") == SUITE
-            and r["config"] == curve_name(name)
-            and r["seed"] == seed
-        ):
-            curves.setdefault(r["metric"], {})[r["steps"]] = r["value"]
+    for r in curve_rows(results_path, name, seed):
+        curves.setdefault(r["metric"], {})[r["steps"]] = r["value"]
     figure, axes = plt.subplots(
         1, len(curves), figsize=(3.2 * len(curves), 2.8), squeeze=False
     )

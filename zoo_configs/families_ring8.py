@@ -62,7 +62,7 @@ longer); 4,000 steps compares the families early in training, equally.
 
 Measured: the whole suite (`python -m benchmarks.run --suite=families`, one
 thread beside another run, 2026-12-08, commit 29b8217+; 48 runs, 3,882 s of
-training, about 68 minutes with scoring) is the families table of
+training, 65 minutes of wall time with scoring) is the families table of
 `benchmarks/RESULTS.md`. At 4,000 steps the class-probability estimators
 (non-saturating, Brier, spherical) find 6-7.7 of the ring's 8 modes with
 84-87% high quality, the GMMN all 8 in every seed (55% high quality: its

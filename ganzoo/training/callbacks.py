@@ -106,23 +106,23 @@ class TrainingCallback(keras.callbacks.Callback):
         self.last_logs = {k: float(v) for k, v in (logs or {}).items()}
         rate = train.log_every / max(time.time() - self.start_time, 1e-9)
         last = step == train.steps
-        if last or step % train.checkpoint_every == 0:
+        save = last or step % train.checkpoint_every == 0
+        # `keep_every`'s checkpoints are written outside the manager, which
+        # deletes all but its newest few: they stay for a score-against-steps
+        # curve (`benchmarks.checkpoint_curve`).
+        keep = train.keep_every and step % train.keep_every == 0
+        if save or keep:
             problem = health.state_problem(
                 self.manager.checkpoint
             ) or health.losses_problem(self.last_logs)
             if problem:
                 self.diverged(step, problem)
+        if save:
             # Saved before anything else: samples and logs are not needed to
             # resume, and each worker of a multi-worker run must save.
             saved = self.manager.save(checkpoint_number=step)
             logging.info("Saved checkpoint %s", saved)
-        keep_every = train.keep_every
-        if keep_every and step % keep_every == 0:
-            # Outside the manager, which deletes all but its newest few: these
-            # stay for a score-against-steps curve. Checked like the others.
-            problem = health.state_problem(self.manager.checkpoint)
-            if problem:
-                self.diverged(step, problem)
+        if keep:
             # Every worker writes (a collective operation); only the chief's
             # copy is in `<workdir>/kept`.
             folder = os.path.join(self.workdir, checkpoints.KEPT_DIR)
